@@ -43,7 +43,7 @@ type Runtime struct {
 	console  func(stream, text string)
 	inspect  goja.Callable
 	onError  ErrorHandler
-	rejected map[*goja.Promise]int // unhandled rejections, in the order they happened
+	rejected map[*goja.Promise]int  // unhandled rejections, in the order they happened
 	awaited  map[*goja.Promise]bool // promises Go waits for: their rejection is the caller's
 	rejectN  int
 }
