@@ -1,0 +1,81 @@
+package bundle
+
+import (
+	"maps"
+
+	"github.com/evanw/esbuild/pkg/api"
+
+	"github.com/dotest-dev/dotest/internal/diag"
+)
+
+// GojaSupported tells esbuild which syntax to lower for goja: exactly what goja cannot
+// parse. Everything else, class fields and private members included, is left as written, so
+// it keeps its own semantics and speed.
+var GojaSupported = map[string]bool{
+	"async-generator":             false,
+	"for-await":                   false,
+	"using":                       false,
+	"decorators":                  false, // TC39 decorators; tsconfig experimentalDecorators selects TS ones
+	"import-meta":                 false, // replaced per module, see importMetaImport
+	"dynamic-import":              false, // becomes a promise of the bundled module
+	"regexp-named-capture-groups": false,
+	"regexp-match-indices":        false,
+	"regexp-set-notation":         false,
+	"from-base64":                 false, // Uint8Array.fromBase64, used by the binary loader
+}
+
+// build runs esbuild on a request and compiles the output.
+func (b *Bundler) build(req Request) (*Bundle, fingerprint, error) {
+	st := &buildState{
+		root: b.root, req: req, extra: b.extra, filter: b.filter,
+		inputs: fingerprint{}, warned: map[string]bool{},
+	}
+	path := b.scriptPath(req.TestFile)
+
+	result := api.Build(b.options(req, path, st))
+	warnings := convertMessages(diag.Warning, result.Warnings)
+	if len(result.Errors) > 0 {
+		return nil, nil, append(convertMessages(diag.Error, result.Errors), warnings...)
+	}
+	code := string(result.OutputFiles[0].Contents)
+
+	prg, err := compile(path, code)
+	if err != nil {
+		return nil, nil, err
+	}
+	st.inputs.addConfigs()
+	bundle := &Bundle{Code: code, Path: path, Program: prg, Inputs: st.inputs.paths(), Warnings: warnings}
+	return bundle, st.inputs, nil
+}
+
+// options are the esbuild options of one build. They follow wrangler's (browser platform,
+// its exports conditions, jsx for .js files, text modules) with ESM output wrapped in an
+// async function and the syntax of GojaSupported lowered.
+func (b *Bundler) options(req Request, path string, st *buildState) api.BuildOptions {
+	define := map[string]string{"import.meta": importMetaName}
+	maps.Copy(define, req.Define)
+
+	return api.BuildOptions{
+		Stdin: &api.StdinOptions{
+			Contents: entrySource(req), ResolveDir: b.root, Sourcefile: entryName, Loader: api.LoaderJS,
+		},
+		AbsWorkingDir: b.root,
+		Outfile:       path, // names the output for the source map; nothing is written
+		Write:         false,
+		Bundle:        true,
+		Format:        api.FormatESModule,
+		Banner:        map[string]string{"js": banner},
+		Footer:        map[string]string{"js": footer},
+		Platform:      api.PlatformBrowser,
+		Conditions:    b.conditions,
+		Target:        api.ESNext,
+		Supported:     GojaSupported,
+		Define:        define,
+
+		Sourcemap:      api.SourceMapInline,
+		SourcesContent: api.SourcesContentExclude,
+		LogLevel:       api.LogLevelSilent,
+		AbsPaths:       api.LogAbsPath,
+		Plugins:        []api.Plugin{st.plugin()},
+	}
+}

@@ -1,0 +1,147 @@
+package bundle
+
+import (
+	"path/filepath"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+// A worker module shared by several cases: a Durable Object class with a private field.
+const counterModule = `
+import { DurableObject } from "cloudflare:workers";
+export class Counter extends DurableObject {
+  #count = 0;
+  static instances = 0;
+  increment(by: number = 1): number { this.#count += by; return this.#count; }
+}
+export default { fetch() { return "ok"; } };
+`
+
+func TestBuildRuns(t *testing.T) {
+	tests := []struct {
+		name  string
+		files map[string]string
+		req   Request // paths relative to the project
+		want  []string
+	}{
+		{
+			name: "typescript: enums, const enums, import type, legacy decorators",
+			files: map[string]string{
+				"tsconfig.json": `{"compilerOptions": {"experimentalDecorators": true}}`,
+				"src/kinds.ts": `export enum Kind { A = 1, B = 5 }
+export const enum Flags { None = 0, Verbose = 2 }
+export type Shape = { kind: Kind };`,
+				"src/index.ts": counterModule,
+				"test/a.test.ts": `import type { Shape } from "../src/kinds";
+import { Kind, Flags } from "../src/kinds";
+import { Counter } from "../src/index";
+function logged(target: any, key: string, desc: PropertyDescriptor) {
+  const orig = desc.value;
+  desc.value = function (...args: any[]) { console.log("call", key); return orig.apply(this, args); };
+}
+class Calc { @logged twice(n: number) { return n * 2; } }
+const s: Shape = { kind: Kind.B };
+console.log(s.kind, Kind[1], Flags.Verbose, new Calc().twice(21));
+console.log(new Counter({}, {}).increment(3));`,
+			},
+			req:  Request{TestFile: "test/a.test.ts"},
+			want: []string{"call twice", "5 A 2 42", "3"},
+		},
+		{
+			name: "TC39 decorators without experimentalDecorators",
+			files: map[string]string{
+				"test/a.test.ts": `function logged(value: Function, context: ClassMethodDecoratorContext) {
+  return function (this: any, ...args: any[]) { console.log("call", String(context.name)); return value.apply(this, args); };
+}
+class Calc { #base = 1; @logged add(n: number) { return n + this.#base; } }
+console.log(new Calc().add(41));`,
+			},
+			req:  Request{TestFile: "test/a.test.ts"},
+			want: []string{"call add", "42"},
+		},
+		{
+			name: "JSON, text and data modules",
+			files: map[string]string{
+				"test/data.json": `{"name": "dotest", "list": [1, 2]}`,
+				"test/page.html": "<p>hi</p>",
+				"test/note.txt":  "plain text",
+				"test/blob.bin":  "\x00\x01\x02\x03",
+				"test/a.test.ts": `import data from "./data.json";
+import { name } from "./data.json";
+import page from "./page.html";
+import note from "./note.txt";
+import blob from "./blob.bin";
+console.log(data.list.length, name, page, note);
+console.log(blob instanceof ArrayBuffer, blob.byteLength, new Uint8Array(blob)[3]);`,
+			},
+			req:  Request{TestFile: "test/a.test.ts"},
+			want: []string{"2 dotest <p>hi</p> plain text", "true 4 3"},
+		},
+		{
+			name: "packages: exports conditions as wrangler resolves them",
+			files: map[string]string{
+				"node_modules/iso/package.json": `{"name": "iso", "exports": {".": {
+  "node": "./node.js", "workerd": "./workerd.js", "browser": "./browser.js", "default": "./default.js"}}}`,
+				"node_modules/iso/node.js":      `export const where = "node";`,
+				"node_modules/iso/workerd.js":   `export const where = "workerd";`,
+				"node_modules/iso/browser.js":   `export const where = "browser";`,
+				"node_modules/iso/default.js":   `export const where = "default";`,
+				"node_modules/web/package.json": `{"name": "web", "exports": {"browser": "./b.js", "default": "./d.js"}}`,
+				"node_modules/web/b.js":         `export const where = "browser";`,
+				"node_modules/web/d.js":         `export const where = "default";`,
+				"node_modules/dual/package.json": `{"name": "dual", "exports": {
+  "require": "./cjs.js", "import": "./esm.mjs"}}`,
+				"node_modules/dual/cjs.js":      `exports.where = "require";`,
+				"node_modules/dual/esm.mjs":     `export const where = "import";`,
+				"node_modules/old/package.json": `{"name": "old", "main": "lib/main.js"}`,
+				"node_modules/old/lib/main.js":  `module.exports = { where: "main" };`,
+				"test/a.test.ts": `import { where as a } from "iso";
+import { where as b } from "web";
+import { where as c } from "dual";
+import { where as d } from "old";
+const e = require("dual").where;
+console.log(a, b, c, d, e);`,
+			},
+			req:  Request{TestFile: "test/a.test.ts"},
+			want: []string{"workerd browser import main require"},
+		},
+		{
+			name: "tsconfig paths of the project and of the test directory",
+			files: map[string]string{
+				"tsconfig.json":      `{"compilerOptions": {"paths": {"@/*": ["./src/*"]}}}`,
+				"test/tsconfig.json": `{"extends": "../tsconfig.json", "compilerOptions": {"paths": {"@/*": ["../src/*"], "~h/*": ["./helpers/*"]}}}`,
+				"src/util.ts":        `export const util = "util";`,
+				"test/helpers/h.ts":  `export const helper = "helper";`,
+				"src/index.ts":       `import { util } from "@/util"; export const fromMain = util;`,
+				"test/a.test.ts": `import { util } from "@/util";
+import { helper } from "~h/h";
+import { fromMain } from "../src/index";
+console.log(util, helper, fromMain);`,
+			},
+			req:  Request{TestFile: "test/a.test.ts"},
+			want: []string{"util helper util"},
+		},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			root := project(t, tt.files)
+			b, err := New(root, Options{}).Build(tt.req)
+			require.NoError(t, err)
+			assert.Empty(t, b.Warnings)
+
+			logs, loadErr := run(t, b)
+			require.Nil(t, loadErr, "load error: %v", loadErr)
+			assert.Equal(t, tt.want, logs)
+		})
+	}
+}
+
+func TestBuildScriptPath(t *testing.T) {
+	root := project(t, map[string]string{"test/a.test.ts": `console.log(1);`})
+	b, err := New(root, Options{}).Build(Request{TestFile: filepath.Join(root, "test/a.test.ts")})
+	require.NoError(t, err)
+	assert.Equal(t, filepath.Join(root, ".dotest", "test", "a.test.ts.js"), b.Path)
+	assert.Equal(t, []string{filepath.Join(root, "test", "a.test.ts")}, b.Inputs)
+}
