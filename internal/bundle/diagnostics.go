@@ -2,6 +2,7 @@ package bundle
 
 import (
 	"fmt"
+	"path/filepath"
 	"strings"
 
 	"github.com/evanw/esbuild/pkg/api"
@@ -44,7 +45,7 @@ func convertMessage(kind diag.Kind, m api.Message) diag.Diagnostic {
 // convertLocation turns an esbuild location into a diagnostic one. The generated entry has
 // no location a user could open, so a problem there has none.
 func convertLocation(l *api.Location) *diag.Location {
-	if l == nil || l.File == "" || l.File == entryName {
+	if l == nil || l.File == "" || isEntry(l) {
 		return nil
 	}
 	return &diag.Location{File: l.File, Line: l.Line, Column: l.Column + 1, LineText: l.LineText}
@@ -56,7 +57,7 @@ func hintFor(m api.Message) string {
 	if !ok {
 		return ""
 	}
-	if m.Location == nil || m.Location.File == entryName {
+	if m.Location == nil || isEntry(m.Location) {
 		return "the main module, a setup file or the test file does not exist: " +
 			"check main in the wrangler config and the test and setup file settings"
 	}
@@ -88,4 +89,9 @@ func packageName(spec string) string {
 func isBuildToolNote(text string) bool {
 	return strings.Contains(text, "as external") || strings.Contains(text, "--platform") ||
 		strings.Contains(text, "\"platform\"")
+}
+
+// isEntry reports whether a location is in the generated entry.
+func isEntry(l *api.Location) bool {
+	return filepath.Base(l.File) == entryName
 }
