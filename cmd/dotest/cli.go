@@ -1,0 +1,331 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"log/slog"
+	"os"
+	"os/signal"
+	"regexp"
+	"strings"
+	"time"
+
+	"github.com/dotest-dev/dotest/internal/diag"
+	"github.com/dotest-dev/dotest/internal/project"
+	"github.com/dotest-dev/dotest/pool"
+	"github.com/dotest-dev/dotest/reporters"
+)
+
+// The exit codes, as documented in the package comment and the README.
+const (
+	exitOK       = 0
+	exitFailed   = 1
+	exitUsage    = 2
+	exitInternal = 3
+)
+
+const usage = `dotest runs the vitest tests of a Cloudflare Workers project with Durable Objects.
+
+Usage:
+  dotest run [filters...] [flags]    run the test files (all, or those whose path contains a filter)
+  dotest list [filters...] [flags]   list the test files that would run
+  dotest --version
+
+Flags:
+  --root DIR                 the project root (default: the current directory)
+  -t, --testNamePattern RE   run only tests whose full name matches RE
+  -u, --update               update snapshots that do not match
+  --timeout MS               default test timeout in milliseconds (default: the config's, or 5000)
+  --reporter NAME            default, verbose, dot, json, junit, tap, tap-flat, github-actions;
+                             repeat it for several reporters
+  --outputFile PATH          write json/junit/tap reports to PATH instead of stdout
+  --shard I/N                run the I-th of N parts of the test files (for CI machines)
+  --env NAME                 use the [env.NAME] section of the wrangler config
+  --config PATH              the wrangler config file (default: wrangler.jsonc, .json or .toml)
+  --workers N                files to run at once (default: the number of CPUs)
+  --passWithNoTests          exit 0 when no test file is found
+  --color, --no-color        force colours on or off (default: on for a terminal)
+
+Exit codes: 0 all passed; 1 a test failed or no tests found; 2 bad usage or config;
+3 internal error.
+`
+
+// options are the parsed command line.
+type options struct {
+	command         string
+	filters         []string
+	root            string
+	testNamePattern string
+	update          bool
+	timeoutMS       int
+	reporterNames   []string
+	outputFile      string
+	shard           string
+	env             string
+	config          string
+	workers         int
+	passWithNoTests bool
+	color           *bool
+}
+
+// Main runs the command line args and returns the exit code. It is main without os.Exit, so
+// tests can call it.
+func Main(args []string, stdout, stderr io.Writer) int {
+	opts, code := parseArgs(args, stdout, stderr)
+	if opts == nil {
+		return code
+	}
+	switch opts.command {
+	case "run":
+		return runCommand(opts, stdout, stderr)
+	case "list":
+		return listCommand(opts, stdout, stderr)
+	}
+	fmt.Fprintf(stderr, "dotest: unknown command %q\n\n%s", opts.command, usage)
+	return exitUsage
+}
+
+// parseArgs reads the command, then flags and filters in any order, as vitest accepts them.
+// A nil result means the program is done, with the returned code.
+func parseArgs(args []string, stdout, stderr io.Writer) (*options, int) {
+	opts := &options{}
+	fs := flag.NewFlagSet("dotest", flag.ContinueOnError)
+	fs.SetOutput(io.Discard)
+	showVersion := fs.Bool("version", false, "")
+	help := fs.Bool("help", false, "")
+	fs.BoolVar(help, "h", false, "")
+	fs.StringVar(&opts.root, "root", "", "")
+	fs.StringVar(&opts.testNamePattern, "t", "", "")
+	fs.StringVar(&opts.testNamePattern, "testNamePattern", "", "")
+	fs.BoolVar(&opts.update, "u", false, "")
+	fs.BoolVar(&opts.update, "update", false, "")
+	fs.IntVar(&opts.timeoutMS, "timeout", 0, "")
+	fs.IntVar(&opts.timeoutMS, "testTimeout", 0, "")
+	fs.Func("reporter", "", func(s string) error { opts.reporterNames = append(opts.reporterNames, s); return nil })
+	fs.StringVar(&opts.outputFile, "outputFile", "", "")
+	fs.StringVar(&opts.shard, "shard", "", "")
+	fs.StringVar(&opts.env, "env", "", "")
+	fs.StringVar(&opts.config, "config", "", "")
+	fs.IntVar(&opts.workers, "workers", 0, "")
+	fs.BoolVar(&opts.passWithNoTests, "passWithNoTests", false, "")
+	fs.BoolFunc("color", "", func(string) error { opts.color = ptr(true); return nil })
+	fs.BoolFunc("no-color", "", func(string) error { opts.color = ptr(false); return nil })
+
+	var positional []string
+	for rest := args; ; {
+		if err := fs.Parse(rest); err != nil {
+			fmt.Fprintf(stderr, "dotest: %v\n\nRun 'dotest --help' for usage.\n", err)
+			return nil, exitUsage
+		}
+		if fs.NArg() == 0 {
+			break
+		}
+		positional = append(positional, fs.Arg(0))
+		rest = fs.Args()[1:]
+	}
+
+	switch {
+	case *help:
+		fmt.Fprint(stdout, usage)
+		return nil, exitOK
+	case *showVersion:
+		fmt.Fprintf(stdout, "dotest %s\n", version)
+		return nil, exitOK
+	case len(positional) == 0:
+		fmt.Fprint(stderr, usage)
+		return nil, exitUsage
+	}
+	opts.command, opts.filters = positional[0], positional[1:]
+	return opts, exitOK
+}
+
+func ptr[T any](v T) *T { return &v }
+
+// loadProject reads the project's configuration, printing its warnings; a bad config is a
+// usage error (exit 2) with the diagnostics.
+func loadProject(opts *options, stderr io.Writer, logger *slog.Logger) (*project.Project, int) {
+	root := opts.root
+	if root == "" {
+		root = "."
+	}
+	proj, err := project.Load(root, project.Options{Env: opts.env, ConfigPath: opts.config, Logger: logger})
+	if err != nil {
+		printDiagnostics(stderr, err)
+		return nil, exitUsage
+	}
+	for _, w := range proj.Warnings {
+		fmt.Fprintf(stderr, "%s\n", w.Error())
+	}
+	return proj, exitOK
+}
+
+func printDiagnostics(w io.Writer, err error) {
+	var list diag.List
+	if !errors.As(err, &list) {
+		fmt.Fprintf(w, "dotest: %v\n", err)
+		return
+	}
+	for _, d := range list {
+		fmt.Fprintf(w, "%s\n", d.Error())
+		if d.Location != nil {
+			fmt.Fprint(w, diag.CodeFrame(*d.Location, "", 1))
+		}
+		if d.Hint != "" {
+			fmt.Fprintf(w, "  hint: %s\n", d.Hint)
+		}
+	}
+}
+
+func listCommand(opts *options, stdout, stderr io.Writer) int {
+	logger := slog.New(slog.NewTextHandler(stderr, &slog.HandlerOptions{Level: slog.LevelWarn}))
+	proj, code := loadProject(opts, stderr, logger)
+	if proj == nil {
+		return code
+	}
+	p, code := newPool(opts, proj, logger, nil, stderr)
+	if p == nil {
+		return code
+	}
+	files, err := p.Files()
+	if err != nil {
+		fmt.Fprintf(stderr, "dotest: %v\n", err)
+		return exitUsage
+	}
+	for _, f := range files {
+		fmt.Fprintln(stdout, f)
+	}
+	return exitOK
+}
+
+// newPool builds the pool from the flags; a nil pool means a usage error was printed.
+func newPool(opts *options, proj *project.Project, logger *slog.Logger, rep reporters.Reporter,
+	stderr io.Writer) (*pool.Pool, int) {
+	po := pool.Options{
+		Project:         proj,
+		Filters:         opts.filters,
+		UpdateSnapshots: opts.update,
+		TestTimeout:     time.Duration(opts.timeoutMS) * time.Millisecond,
+		Workers:         opts.workers,
+		CI:              os.Getenv("CI") != "" && os.Getenv("CI") != "false",
+		Logger:          logger,
+	}
+	if rep != nil {
+		po.Emit = rep.Event
+	}
+	if opts.testNamePattern != "" {
+		re, err := regexp.Compile(opts.testNamePattern)
+		if err != nil {
+			fmt.Fprintf(stderr, "dotest: -t %q is not a valid regular expression: %v\n", opts.testNamePattern, err)
+			return nil, exitUsage
+		}
+		po.TestNamePattern = re
+	}
+	if opts.shard != "" {
+		s, err := pool.ParseShard(opts.shard)
+		if err != nil {
+			fmt.Fprintf(stderr, "dotest: %v\n", err)
+			return nil, exitUsage
+		}
+		po.Shard = s
+	}
+	return pool.New(po), exitOK
+}
+
+func runCommand(opts *options, stdout, stderr io.Writer) int {
+	logger := slog.New(slog.NewTextHandler(stderr, &slog.HandlerOptions{Level: slog.LevelWarn}))
+	proj, code := loadProject(opts, stderr, logger)
+	if proj == nil {
+		return code
+	}
+	rep, closeRep, err := buildReporters(opts, proj.Root, stdout)
+	if err != nil {
+		fmt.Fprintf(stderr, "dotest: %v\n", err)
+		return exitUsage
+	}
+	p, code := newPool(opts, proj, logger, rep, stderr)
+	if p == nil {
+		return code
+	}
+
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
+	defer stop()
+	res, err := p.Run(ctx)
+	if cerr := closeRep(); cerr != nil {
+		fmt.Fprintf(stderr, "dotest: failed to write the report: %v\n", cerr)
+		return exitInternal
+	}
+	switch {
+	case errors.Is(err, pool.ErrNoTestFiles):
+		return noTestFiles(opts, proj, stderr)
+	case err != nil:
+		fmt.Fprintf(stderr, "dotest: %v\n", err)
+		return exitUsage
+	case res.Failed():
+		return exitFailed
+	}
+	return exitOK
+}
+
+func noTestFiles(opts *options, proj *project.Project, stderr io.Writer) int {
+	fmt.Fprintf(stderr, "No test files found in %s", proj.Root)
+	if len(opts.filters) > 0 {
+		fmt.Fprintf(stderr, " matching %s", strings.Join(opts.filters, ", "))
+	}
+	fmt.Fprintf(stderr, "\ninclude: %s\nexclude: %s\n", strings.Join(proj.Include, ", "), strings.Join(proj.Exclude, ", "))
+	if opts.passWithNoTests {
+		return exitOK
+	}
+	fmt.Fprintln(stderr, "Pass --passWithNoTests to exit with code 0 when there are no tests.")
+	return exitFailed
+}
+
+// buildReporters makes the reporters the flags ask for, writing to stdout or --outputFile.
+func buildReporters(opts *options, root string, stdout io.Writer) (reporters.Reporter, func() error, error) {
+	names := opts.reporterNames
+	if len(names) == 0 {
+		names = []string{"default"}
+	}
+	color := isTerminal(stdout) && os.Getenv("NO_COLOR") == ""
+	if opts.color != nil {
+		color = *opts.color
+	}
+
+	var reps []reporters.Reporter
+	var closers []func() error
+	for _, name := range names {
+		w := stdout
+		if opts.outputFile != "" && reporters.WritesReport(name) {
+			f, err := os.Create(opts.outputFile)
+			if err != nil {
+				return nil, nil, fmt.Errorf("failed to create --outputFile: %w", err)
+			}
+			closers = append(closers, f.Close)
+			w = f
+		}
+		r, err := reporters.New(name, w, reporters.Options{Color: color, Root: root})
+		if err != nil {
+			return nil, nil, err
+		}
+		reps = append(reps, r)
+	}
+	closeAll := func() error {
+		var errs []error
+		for _, c := range closers {
+			errs = append(errs, c())
+		}
+		return errors.Join(errs...)
+	}
+	return reporters.Multi(reps...), closeAll, nil
+}
+
+func isTerminal(w io.Writer) bool {
+	f, ok := w.(*os.File)
+	if !ok {
+		return false
+	}
+	info, err := f.Stat()
+	return err == nil && info.Mode()&os.ModeCharDevice != 0
+}

@@ -1,0 +1,103 @@
+package pool
+
+import (
+	"context"
+	"errors"
+	"path/filepath"
+	"runtime/debug"
+
+	"github.com/dotest-dev/dotest/internal/bundle"
+	"github.com/dotest-dev/dotest/internal/diag"
+	"github.com/dotest-dev/dotest/internal/jsrt"
+	"github.com/dotest-dev/dotest/internal/vitest"
+	"github.com/dotest-dev/dotest/internal/web"
+	"github.com/dotest-dev/dotest/pool/event"
+)
+
+// runFile is the pipeline of one file: bundle it, build a fresh runtime, install the
+// platform and the test API, and run. A panic anywhere in it fails this file only.
+func (p *Pool) runFile(ctx context.Context, rel string, emit func(event.Event)) (res *event.FileResult) {
+	defer func() {
+		if v := recover(); v != nil {
+			res = errorResult(panicError(v, debug.Stack()))
+		}
+	}()
+	if err := ctx.Err(); err != nil {
+		return errorResult(&event.TestError{Name: "Error", Message: "the run was cancelled before this file started"})
+	}
+
+	proj := p.opts.Project
+	abs := filepath.Join(proj.Root, filepath.FromSlash(rel))
+	b, err := p.bundler.Build(bundle.Request{
+		TestFile:   abs,
+		Main:       proj.Main,
+		SetupFiles: proj.SetupFiles,
+		NodeCompat: proj.HasFlag("nodejs_compat") || proj.HasFlag("nodejs_compat_v2"),
+	})
+	if err != nil {
+		return bundleErrorResult(err)
+	}
+
+	var runner *vitest.Runner
+	rt, err := jsrt.New(jsrt.Options{
+		Logger:  p.opts.Logger,
+		Console: func(stream, text string) { runner.Log(stream, text) },
+	})
+	if err != nil {
+		return errorResult(internalError(err))
+	}
+	if err := web.Install(rt, web.Config{}); err != nil {
+		return errorResult(internalError(err))
+	}
+	runner, err = vitest.Install(rt, p.vitestConfig(abs, rel, emit))
+	if err != nil {
+		return errorResult(internalError(err))
+	}
+	return runner.Run(b.Program)
+}
+
+func (p *Pool) vitestConfig(abs, rel string, emit func(event.Event)) vitest.Config {
+	proj := p.opts.Project
+	timeout := proj.TestTimeout
+	if p.opts.TestTimeout > 0 {
+		timeout = p.opts.TestTimeout
+	}
+	return vitest.Config{
+		File:            abs,
+		RelFile:         rel,
+		TestNamePattern: p.opts.TestNamePattern,
+		TestTimeout:     timeout,
+		HookTimeout:     proj.HookTimeout,
+		UpdateSnapshots: p.opts.UpdateSnapshots,
+		CI:              p.opts.CI,
+		Globals:         proj.Globals,
+		Emit:            emit,
+	}
+}
+
+// bundleErrorResult turns what the bundler reported into file errors, one per diagnostic,
+// each with its location and code frame.
+func bundleErrorResult(err error) *event.FileResult {
+	var list diag.List
+	if !errors.As(err, &list) {
+		return errorResult(internalError(err))
+	}
+	res := &event.FileResult{State: event.Fail}
+	for _, d := range list {
+		if d.Kind != diag.Error {
+			continue
+		}
+		msg := d.Text
+		if d.Hint != "" {
+			msg += "\n" + d.Hint
+		}
+		res.Errors = append(res.Errors, &event.TestError{
+			Name: "Error", Message: msg, Location: d.Location, Origin: "bundle",
+		})
+	}
+	return res
+}
+
+func internalError(err error) *event.TestError {
+	return &event.TestError{Name: "InternalError", Message: err.Error(), Origin: "dotest"}
+}
