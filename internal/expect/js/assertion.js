@@ -39,17 +39,17 @@ function finishError(err) {
   }
   defineHidden(err, 'actualValue', err.actual)
   defineHidden(err, 'expectedValue', err.expected)
+  // Like vitest, keep the printed forms the diff made for actual/expected.
+  const memory = {}
   let text
   try {
-    text = printDiffOrStringify(err.actual, err.expected, err.diffOptions)
+    text = printDiffOrStringify(err.actual, err.expected, err.diffOptions, memory)
   } catch {
     text = undefined
   }
-  if (text !== undefined) {
-    err.diff = text
-  }
-  err.expected = printForError(err.expected)
-  err.actual = printForError(err.actual)
+  err.diff = text
+  err.expected = printForError('expected' in memory ? memory.expected : err.expected)
+  err.actual = printForError('actual' in memory ? memory.actual : err.actual)
   return err
 }
 

@@ -275,7 +275,7 @@ function sortedSet(set) {
 
 // diff returns the diff of expected (a) and received (b), '' when they are
 // the same, or undefined when no diff makes sense.
-function diff(a, b, options) {
+function diff(a, b, options, memory = {}) {
   if (Object.is(a, b)) {
     return ''
   }
@@ -292,8 +292,8 @@ function diff(a, b, options) {
   if (expectedKind !== valueKind(b)) {
     const opts = diffOptions(options)
     const cut = s => (s.length <= 100000 ? s : `${s.slice(0, 100000)}...`)
-    const aText = cut(formatForDiff(a, true))
-    const bText = cut(formatForDiff(b, true))
+    const aText = memory.expected = cut(formatForDiff(a, true))
+    const bText = memory.actual = cut(formatForDiff(b, true))
     return `${opts.aIndicator} ${opts.aAnnotation}:\n${aText}\n\n${opts.bIndicator} ${opts.bAnnotation}:\n${bText}`
   }
   if (omitDifference) {
@@ -304,23 +304,23 @@ function diff(a, b, options) {
       return diffLinesUnified(a.split('\n'), b.split('\n'), options)
     case 'boolean':
     case 'number':
-      return comparePrimitives(a, b, options)
+      return comparePrimitives(a, b, options, memory)
     case 'map':
-      return compareObjects(sortedMap(a), sortedMap(b), options)
+      return compareObjects(sortedMap(a), sortedMap(b), options, memory)
     case 'set':
-      return compareObjects(sortedSet(a), sortedSet(b), options)
+      return compareObjects(sortedSet(a), sortedSet(b), options, memory)
     default:
-      return compareObjects(a, b, options)
+      return compareObjects(a, b, options, memory)
   }
 }
 
-function comparePrimitives(a, b, options) {
-  const aText = prettyFormat(a, { maxDepth: 20, plugins: DIFF_PLUGINS })
-  const bText = prettyFormat(b, { maxDepth: 20, plugins: DIFF_PLUGINS })
+function comparePrimitives(a, b, options, memory) {
+  const aText = memory.expected = prettyFormat(a, { maxDepth: 20, plugins: DIFF_PLUGINS })
+  const bText = memory.actual = prettyFormat(b, { maxDepth: 20, plugins: DIFF_PLUGINS })
   return aText === bText ? '' : diffLinesUnified(aText.split('\n'), bText.split('\n'), options)
 }
 
-function objectsDifference(a, b, fallback, options) {
+function objectsDifference(a, b, fallback, options, memory) {
   const base = fallback
     ? { callToJSON: false, maxDepth: 8, plugins: DIFF_PLUGINS, printBasicPrototype: false }
     : { maxDepth: 20, plugins: DIFF_PLUGINS, printBasicPrototype: false }
@@ -329,21 +329,23 @@ function objectsDifference(a, b, fallback, options) {
   if (aCompare === bCompare) {
     return NO_DIFF_MESSAGE
   }
+  memory.expected = prettyFormat(a, base)
+  memory.actual = prettyFormat(b, base)
   return diffLinesUnified2(
-    splitLines(prettyFormat(a, base)), splitLines(prettyFormat(b, base)),
+    splitLines(memory.expected), splitLines(memory.actual),
     splitLines(aCompare), splitLines(bCompare), options)
 }
 
-function compareObjects(a, b, options) {
+function compareObjects(a, b, options, memory) {
   let difference
   let threw = false
   try {
-    difference = objectsDifference(a, b, false, options)
+    difference = objectsDifference(a, b, false, options, memory)
   } catch {
     threw = true
   }
   if (difference === undefined || difference === NO_DIFF_MESSAGE) {
-    difference = objectsDifference(a, b, true, options)
+    difference = objectsDifference(a, b, true, options, memory)
     if (difference !== NO_DIFF_MESSAGE && !threw) {
       difference = `${SIMILAR_MESSAGE}\n\n${difference}`
     }
@@ -439,7 +441,8 @@ function replaceMatchers(actual, expected, seenA = new WeakSet(), seenE = new We
 
 // printDiffOrStringify is the diff an assertion error carries. Two
 // different one-line strings print as `Expected: "a"` / `Received: "b"`.
-function printDiffOrStringify(received, expected, options) {
+// memory receives the printed expected/actual when the diff printed them.
+function printDiffOrStringify(received, expected, options, memory = {}) {
   const opts = diffOptions(options)
   if (typeof expected === 'string' && typeof received === 'string'
     && expected.length > 0 && received.length > 0
@@ -453,7 +456,7 @@ function printDiffOrStringify(received, expected, options) {
       + `${label(opts.bAnnotation)}${showTrailingSpaces(stringify(received))}`
   }
   const [actual, wanted] = replaceMatchers(cloneWritable(received), cloneWritable(expected))
-  return diff(wanted, actual, options)
+  return diff(wanted, actual, options, memory)
 }
 
 // showTrailingSpaces makes spaces at the end of lines visible as middle dots.
