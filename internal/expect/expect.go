@@ -12,7 +12,8 @@
 //   - lib.AssertionError, lib.finishError(err);
 //   - lib.format(value): a value as assertion errors print actual/expected;
 //     lib.stringify(value): as messages print it (printReceived);
-//     lib.inspect(value): chai's one-line form used inside messages;
+//     lib.inspect(value): chai's one-line form used inside messages, and
+//     lib.objDisplay(value): the same, shortened as #{this} shows it;
 //     lib.serializeSnapshot(value): as vitest 4 stores snapshots;
 //   - lib.diff(expected, actual): the diff text an error's `diff` holds;
 //   - lib.fn, lib.spyOn, lib.mocked, lib.isMockFunction,

@@ -206,6 +206,7 @@ return {
   format: value => formatForDiff(value),
   stringify: value => stringify(value),
   inspect: value => inspect(value),
+  objDisplay,
   serializeSnapshot,
   diff: (expected, actual, options) => printDiffOrStringify(actual, expected, options),
   equals: (a, b, strict) => equals(a, b, strict ? TO_STRICT_EQUAL_TESTERS() : TO_EQUAL_TESTERS(), strict),
