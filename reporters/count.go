@@ -3,7 +3,7 @@ package reporters
 import (
 	"fmt"
 
-	"github.com/dotest-dev/dotest/pool"
+	"github.com/dotest-dev/dotest/pool/event"
 )
 
 // tally counts tests or files by outcome.
@@ -11,15 +11,15 @@ type tally struct {
 	passed, failed, skipped, todo, notRun int
 }
 
-func (t *tally) add(s pool.State) {
+func (t *tally) add(s event.State) {
 	switch s {
-	case pool.Pass:
+	case event.Pass:
 		t.passed++
-	case pool.Fail:
+	case event.Fail:
 		t.failed++
-	case pool.Skip:
+	case event.Skip:
 		t.skipped++
-	case pool.Todo:
+	case event.Todo:
 		t.todo++
 	default:
 		t.notRun++
@@ -45,8 +45,8 @@ func countFiles(files []*fileRun) tally {
 	var t tally
 	for _, f := range files {
 		s := f.state()
-		if s == pool.NotRun {
-			s = pool.Skip
+		if s == event.NotRun {
+			s = event.Skip
 		}
 		t.add(s)
 	}

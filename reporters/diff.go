@@ -4,7 +4,7 @@ import (
 	"fmt"
 	"strings"
 
-	"github.com/dotest-dev/dotest/pool"
+	"github.com/dotest-dev/dotest/pool/event"
 )
 
 // diffContext is how many unchanged lines a diff keeps around each change, as vitest's.
@@ -24,7 +24,7 @@ const noVisualDifference = "Compared values have no visual difference."
 //
 // Note: vitest also highlights the changed characters inside a changed line of a string;
 // this diff works on whole lines only.
-func renderDiff(c palette, e *pool.TestError) string {
+func renderDiff(c palette, e *event.TestError) string {
 	switch {
 	case e.Diff != "":
 		text := strings.TrimRight(e.Diff, "\n")

@@ -6,7 +6,7 @@ import (
 	"strings"
 
 	"github.com/dotest-dev/dotest/internal/diag"
-	"github.com/dotest-dev/dotest/pool"
+	"github.com/dotest-dev/dotest/pool/event"
 )
 
 // codeFrameContext is how many lines a code frame shows on each side of the failing one.
@@ -26,7 +26,7 @@ func newErrorPrinter(c palette, p paths) *errorPrinter {
 
 // print writes the block of e to b. With frame, the user's line is shown as a code frame
 // under its stack frame; reports meant for tools leave it out, as vitest does.
-func (p *errorPrinter) print(b *strings.Builder, e *pool.TestError, frame bool) {
+func (p *errorPrinter) print(b *strings.Builder, e *event.TestError, frame bool) {
 	c := p.c
 	name := e.Name
 	if name == "" {
@@ -63,7 +63,7 @@ func (p *errorPrinter) print(b *strings.Builder, e *pool.TestError, frame bool) 
 
 // plain renders e without colour or code frame, the text the JUnit and GitHub reports
 // carry.
-func (p *errorPrinter) plain(e *pool.TestError) string {
+func (p *errorPrinter) plain(e *event.TestError) string {
 	var b strings.Builder
 	q := errorPrinter{paths: p.paths, sources: p.sources}
 	q.print(&b, e, false)
@@ -72,7 +72,7 @@ func (p *errorPrinter) plain(e *pool.TestError) string {
 
 // stack returns the frames to print and the index of the user's frame among them (-1 when
 // there is none). The frame of Location is added in front when the stack lacks it.
-func (p *errorPrinter) stack(e *pool.TestError) ([]pool.Frame, int) {
+func (p *errorPrinter) stack(e *event.TestError) ([]event.Frame, int) {
 	if e.Location == nil || e.Location.File == "" {
 		return e.Stack, -1
 	}
@@ -82,12 +82,12 @@ func (p *errorPrinter) stack(e *pool.TestError) ([]pool.Frame, int) {
 			return e.Stack, i
 		}
 	}
-	first := pool.Frame{File: loc.File, Line: loc.Line, Column: loc.Column}
-	return append([]pool.Frame{first}, e.Stack...), 0
+	first := event.Frame{File: loc.File, Line: loc.Line, Column: loc.Column}
+	return append([]event.Frame{first}, e.Stack...), 0
 }
 
 // frameText is "function file:line:col", the function left out when anonymous.
-func (p *errorPrinter) frameText(f pool.Frame) string {
+func (p *errorPrinter) frameText(f event.Frame) string {
 	pos := p.paths.rel(f.File) + ":" + p.c.dim(fmt.Sprintf("%d:%d", f.Line, f.Column))
 	if f.Function == "" {
 		return pos

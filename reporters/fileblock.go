@@ -4,7 +4,7 @@ import (
 	"strconv"
 	"strings"
 
-	"github.com/dotest-dev/dotest/pool"
+	"github.com/dotest-dev/dotest/pool/event"
 )
 
 // fileBlock renders a file as the default and tree reports show it when it ends: a line with
@@ -23,10 +23,11 @@ func (t *terminal) fileBlock(f *fileRun) string {
 	for _, r := range f.tests() {
 		s := testState(r)
 		switch {
-		case s == pool.Fail:
+		case s == event.Fail:
 			b.WriteString(t.c.red("   "+figCross+" "+t.testName(r.Task)) + t.suffix(r) + "\n")
-		case s == pool.Pass && r.Duration > slowTest:
-			b.WriteString("   " + t.c.yellow(t.c.dim(figCheck)) + " " + t.testName(r.Task) + t.suffix(r) + "\n")
+		case s == event.Pass && r.Duration > slowTest:
+			mark := t.c.yellow(t.c.dim(figCheck))
+			b.WriteString("   " + mark + " " + t.testName(r.Task) + t.suffix(r) + "\n")
 		case failed:
 			b.WriteString("   " + t.symbol(s, false) + " " + t.testName(r.Task) + t.suffix(r) + "\n")
 		}
@@ -77,12 +78,12 @@ func (t *terminal) treeLines(b *strings.Builder, n *node, depth int) {
 			continue
 		}
 		r := child.test
-		if testState(r) == pool.Fail {
+		if testState(r) == event.Fail {
 			b.WriteString(t.c.red(" "+pad+figCross+" "+child.name) + t.suffix(r) + "\n")
 			continue
 		}
 		mark := t.symbol(testState(r), false)
-		if testState(r) == pool.Pass && r.Duration > slowTest {
+		if testState(r) == event.Pass && r.Duration > slowTest {
 			mark = t.c.yellow(t.c.dim(figCheck))
 		}
 		b.WriteString(" " + pad + mark + " " + child.name + t.suffix(r) + "\n")

@@ -5,7 +5,7 @@ import (
 	"strconv"
 	"strings"
 
-	"github.com/dotest-dev/dotest/pool"
+	"github.com/dotest-dev/dotest/pool/event"
 )
 
 // githubReporter writes a GitHub Actions "::error" workflow command for each failure at
@@ -24,12 +24,12 @@ func newGitHub(w io.Writer, opts Options) *githubReporter {
 	return &githubReporter{out: sink{w: w}, run: newRun(opts), errs: newErrorPrinter(palette{}, paths{})}
 }
 
-func (r *githubReporter) Event(e pool.Event) {
+func (r *githubReporter) Event(e event.Event) {
 	if r.done {
 		return
 	}
 	r.run.observe(e)
-	if e.Kind == pool.RunEnd {
+	if e.Kind == event.RunEnd {
 		r.finish()
 	}
 }
@@ -50,7 +50,7 @@ func (r *githubReporter) finish() {
 			b.WriteString("\n" + r.annotation(f, f.path, e) + "\n")
 		}
 		for _, t := range f.tests() {
-			if testState(t) != pool.Fail {
+			if testState(t) != event.Fail {
 				continue
 			}
 			title := f.path + " > " + t.FullName()
@@ -64,7 +64,7 @@ func (r *githubReporter) finish() {
 
 // annotation is the command for one error: at its location in the user's code, or on the
 // test file as a whole when the error has none.
-func (r *githubReporter) annotation(f *fileRun, title string, e *pool.TestError) string {
+func (r *githubReporter) annotation(f *fileRun, title string, e *event.TestError) string {
 	p := r.run.paths
 	props := [][2]string{{"file", p.abs(f.path)}}
 	if loc := e.Location; loc != nil && loc.File != "" && loc.Line > 0 {

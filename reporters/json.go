@@ -9,7 +9,7 @@ import (
 	"strings"
 	"time"
 
-	"github.com/dotest-dev/dotest/pool"
+	"github.com/dotest-dev/dotest/pool/event"
 )
 
 // jsonReporter writes vitest's JSON report (itself the shape of Jest's --json) at RunEnd.
@@ -24,12 +24,12 @@ func newJSON(w io.Writer, opts Options) *jsonReporter {
 	return &jsonReporter{out: sink{w: w}, opts: opts, run: newRun(opts)}
 }
 
-func (r *jsonReporter) Event(e pool.Event) {
+func (r *jsonReporter) Event(e event.Event) {
 	if r.done {
 		return
 	}
 	r.run.observe(e)
-	if e.Kind == pool.RunEnd {
+	if e.Kind == event.RunEnd {
 		r.finish()
 	}
 }
@@ -135,10 +135,10 @@ func (r *jsonReporter) report() jsonReport {
 
 // countSuites counts the file and its describe blocks, which vitest all calls suites.
 func (r *jsonReporter) countSuites(rep *jsonReport, f *fileRun) {
-	count := func(s pool.State, mode string) {
+	count := func(s event.State, mode string) {
 		rep.NumTotalTestSuites++
 		switch {
-		case s == pool.Fail:
+		case s == event.Fail:
 			rep.NumFailedTestSuites++
 		case mode == "todo":
 			rep.NumPendingTestSuites++
@@ -190,7 +190,7 @@ func (r *jsonReporter) file(rep *jsonReport, f *fileRun, runStart time.Time) jso
 }
 
 // assertion is the entry of one test, counted into rep.
-func (r *jsonReporter) assertion(rep *jsonReport, t *pool.TestResult) jsonAssertion {
+func (r *jsonReporter) assertion(rep *jsonReport, t *event.TestResult) jsonAssertion {
 	rep.NumTotalTests++
 	a := jsonAssertion{
 		AncestorTitles:  append([]string{}, t.Suites...),
@@ -201,16 +201,16 @@ func (r *jsonReporter) assertion(rep *jsonReport, t *pool.TestResult) jsonAssert
 		Tags:            []string{},
 	}
 	switch testState(t) {
-	case pool.Pass:
+	case event.Pass:
 		a.Status = "passed"
 		rep.NumPassedTests++
-	case pool.Fail:
+	case event.Fail:
 		a.Status = "failed"
 		rep.NumFailedTests++
-	case pool.Skip:
+	case event.Skip:
 		a.Status = "skipped"
 		rep.NumPendingTests++
-	case pool.Todo:
+	case event.Todo:
 		a.Status = "todo"
 		rep.NumTodoTests++
 	default:
@@ -233,7 +233,7 @@ func (r *jsonReporter) assertion(rep *jsonReport, t *pool.TestResult) jsonAssert
 
 // stackText is the error as JavaScript's Error.stack prints it, "Name: message" then one
 // "    at" line a frame, with absolute paths.
-func (r *jsonReporter) stackText(e *pool.TestError) string {
+func (r *jsonReporter) stackText(e *event.TestError) string {
 	var b strings.Builder
 	b.WriteString(errorTitle(e))
 	for _, f := range e.Stack {
@@ -247,7 +247,7 @@ func (r *jsonReporter) stackText(e *pool.TestError) string {
 }
 
 // errorTitle is "Name: message", or the part of it that is known.
-func errorTitle(e *pool.TestError) string {
+func errorTitle(e *event.TestError) string {
 	switch {
 	case e.Name == "":
 		return e.Message
@@ -258,7 +258,7 @@ func errorTitle(e *pool.TestError) string {
 	}
 }
 
-func snapshotJSON(s *pool.SnapshotSummary) jsonSnapshot {
+func snapshotJSON(s *event.SnapshotSummary) jsonSnapshot {
 	out := jsonSnapshot{FilesRemovedList: []string{}, UncheckedKeysByFile: []any{}}
 	if s == nil {
 		return out

@@ -8,7 +8,7 @@ import (
 	"time"
 	"unicode/utf8"
 
-	"github.com/dotest-dev/dotest/pool"
+	"github.com/dotest-dev/dotest/pool/event"
 )
 
 // junitSuiteName is the name of the whole report, the testsuites element.
@@ -26,15 +26,16 @@ type junitReporter struct {
 }
 
 func newJUnit(w io.Writer, opts Options) *junitReporter {
-	return &junitReporter{out: sink{w: w}, opts: opts, run: newRun(opts), errs: newErrorPrinter(palette{}, paths{})}
+	errs := newErrorPrinter(palette{}, paths{})
+	return &junitReporter{out: sink{w: w}, opts: opts, run: newRun(opts), errs: errs}
 }
 
-func (r *junitReporter) Event(e pool.Event) {
+func (r *junitReporter) Event(e event.Event) {
 	if r.done {
 		return
 	}
 	r.run.observe(e)
-	if e.Kind == pool.RunEnd {
+	if e.Kind == event.RunEnd {
 		r.finish()
 	}
 }
@@ -50,9 +51,9 @@ func (r *junitReporter) Close() error {
 type junitCase struct {
 	name     string
 	duration time.Duration
-	state    pool.State
+	state    event.State
 	note     string
-	errors   []*pool.TestError
+	errors   []*event.TestError
 	testID   string // whose logs go in the case; empty for the file's own errors
 }
 
@@ -100,7 +101,7 @@ func junitCases(f *fileRun) []junitCase {
 	}
 	visit(buildTree(f), "")
 	if errs := f.errors(); len(errs) > 0 {
-		out = append(out, junitCase{name: f.path, duration: f.duration(), state: pool.Fail, errors: errs})
+		out = append(out, junitCase{name: f.path, duration: f.duration(), state: event.Fail, errors: errs})
 	}
 	return out
 }
@@ -108,7 +109,7 @@ func junitCases(f *fileRun) []junitCase {
 func countFailures(cases []junitCase) int {
 	n := 0
 	for _, c := range cases {
-		if c.state == pool.Fail {
+		if c.state == event.Fail {
 			n++
 		}
 	}
@@ -119,7 +120,7 @@ func countFailures(cases []junitCase) int {
 func (r *junitReporter) suite(x *xmlWriter, f *fileRun, cases []junitCase) {
 	skipped := 0
 	for _, c := range cases {
-		if c.state == pool.Skip || c.state == pool.Todo || c.state == pool.NotRun {
+		if c.state == event.Skip || c.state == event.Todo || c.state == event.NotRun {
 			skipped++
 		}
 	}
@@ -143,15 +144,15 @@ func (r *junitReporter) testcase(x *xmlWriter, f *fileRun, c junitCase) {
 		r.logs(x, f, c.testID)
 	}
 	switch c.state {
-	case pool.Skip, pool.Todo:
+	case event.Skip, event.Todo:
 		x.line("<skipped/>")
-	case pool.NotRun:
+	case event.NotRun:
 		note := c.note
 		if note == "" {
 			note = "not run"
 		}
 		x.line("<skipped message=\"" + escapeXML(note) + "\"/>")
-	case pool.Fail:
+	case event.Fail:
 		for _, e := range c.errors {
 			attrs := []string{"message", e.Message}
 			if e.Name != "" {

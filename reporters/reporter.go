@@ -3,7 +3,7 @@
 // junit, tap, tap-flat, github-actions), in the same shapes, so that what reads vitest's
 // output reads dotest's.
 //
-// A reporter is fed every pool.Event of a run, in order, and writes as it goes; reports that
+// A reporter is fed every event.Event of a run, in order, and writes as it goes; reports that
 // describe the whole run are written at RunEnd. Every terminal report ends with one line,
 // "N passed, N failed" (with ", N skipped" when any test was skipped), that CI scripts read.
 package reporters
@@ -19,7 +19,7 @@ import (
 	"sync"
 	"time"
 
-	"github.com/dotest-dev/dotest/pool"
+	"github.com/dotest-dev/dotest/pool/event"
 )
 
 // Reporter consumes the events of a run. Event may be called from several goroutines; the
@@ -27,7 +27,7 @@ import (
 // ended without RunEnd, with what was seen so far) and returns the first error met while
 // writing it.
 type Reporter interface {
-	Event(e pool.Event)
+	Event(e event.Event)
 	Close() error
 }
 
@@ -78,6 +78,13 @@ func Names() []string {
 	return names
 }
 
+// WritesReport reports whether the reporter called name writes one whole-run report (a
+// file's worth, at the end of the run) rather than output for a terminal: the reporters that
+// Options.OutputFile, or vitest's --outputFile, applies to.
+func WritesReport(name string) bool {
+	return name == "json" || name == "junit"
+}
+
 // New returns the reporter called name, writing to w.
 func New(name string, w io.Writer, opts Options) (Reporter, error) {
 	build, ok := constructors[name]
@@ -97,7 +104,7 @@ type serial struct {
 	r  Reporter
 }
 
-func (s *serial) Event(e pool.Event) {
+func (s *serial) Event(e event.Event) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	s.r.Event(e)
@@ -117,7 +124,7 @@ func Multi(rs ...Reporter) Reporter {
 
 type multi []Reporter
 
-func (m multi) Event(e pool.Event) {
+func (m multi) Event(e event.Event) {
 	for _, r := range m {
 		r.Event(e)
 	}

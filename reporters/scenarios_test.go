@@ -6,7 +6,7 @@ import (
 	"time"
 
 	"github.com/dotest-dev/dotest/internal/diag"
-	"github.com/dotest-dev/dotest/pool"
+	"github.com/dotest-dev/dotest/pool/event"
 )
 
 // The scenarios the golden files show, each a run as the pool streams it, with fixed times.
@@ -20,13 +20,13 @@ const testRoot = "testdata/project"
 // fileSpec is one test file of a scenario.
 type fileSpec struct {
 	path     string
-	suites   []pool.Task                // collected describe blocks
-	tests    []*pool.TestResult         // reported one by one, in order
-	notRun   []*pool.TestResult         // only in the file's final result
-	logs     map[string][]pool.LogEntry // printed before the test of that id ends; "" at the start
-	state    pool.State
+	suites   []event.Task                // collected describe blocks
+	tests    []*event.TestResult         // reported one by one, in order
+	notRun   []*event.TestResult         // only in the file's final result
+	logs     map[string][]event.LogEntry // printed before the test of that id ends; "" at the start
+	state    event.State
 	duration time.Duration
-	errors   []*pool.TestError
+	errors   []*event.TestError
 }
 
 // scenario is a whole run.
@@ -34,23 +34,24 @@ type scenario struct {
 	name     string
 	files    []fileSpec
 	warnings diag.List
-	snaps    *pool.SnapshotSummary
+	snaps    *event.SnapshotSummary
 	// interleave streams the files' events alternately, as parallel workers do.
 	interleave bool
 }
 
 // test builds a test result; name is "suite > suite > test".
-func test(id, name string, line int, state pool.State, ms int, errs ...*pool.TestError) *pool.TestResult {
+func test(id, name string, line int, state event.State, ms int, errs ...*event.TestError) *event.TestResult {
 	parts := strings.Split(name, " > ")
 	mode := "run"
 	switch state {
-	case pool.Skip:
+	case event.Skip:
 		mode = "skip"
-	case pool.Todo:
+	case event.Todo:
 		mode = "todo"
 	}
-	return &pool.TestResult{
-		Task:     pool.Task{ID: id, Name: parts[len(parts)-1], Suites: parts[:len(parts)-1], Mode: mode, Line: line, Column: 3},
+	return &event.TestResult{
+		Task: event.Task{ID: id, Name: parts[len(parts)-1], Suites: parts[:len(parts)-1], Mode: mode,
+			Line: line, Column: 3},
 		State:    state,
 		Duration: time.Duration(ms) * time.Millisecond,
 		Errors:   errs,
@@ -58,26 +59,27 @@ func test(id, name string, line int, state pool.State, ms int, errs ...*pool.Tes
 }
 
 // suite builds a collected describe block; name is "outer > inner".
-func suite(id, name, mode string, line int) pool.Task {
+func suite(id, name, mode string, line int) event.Task {
 	parts := strings.Split(name, " > ")
-	return pool.Task{ID: id, Name: parts[len(parts)-1], Suites: parts[:len(parts)-1], Suite: true, Mode: mode, Line: line, Column: 1}
+	return event.Task{ID: id, Name: parts[len(parts)-1], Suites: parts[:len(parts)-1], Suite: true, Mode: mode,
+		Line: line, Column: 1}
 }
 
 // events streams a scenario.
-func (s scenario) events() []pool.Event {
+func (s scenario) events() []event.Event {
 	clock := t0
 	tick := func(d time.Duration) time.Time { clock = clock.Add(d); return clock }
 	var paths []string
 	for _, f := range s.files {
 		paths = append(paths, f.path)
 	}
-	run := &pool.RunInfo{Root: testRoot, Files: paths, Started: t0, Warnings: s.warnings}
-	evs := []pool.Event{{Kind: pool.RunStart, Time: t0, Run: run}}
+	info := &event.RunInfo{Root: testRoot, Files: paths, Started: t0, Warnings: s.warnings}
+	evs := []event.Event{{Kind: event.RunStart, Time: t0, Run: info}}
 
-	streams := make([][]pool.Event, len(s.files))
-	var results []*pool.FileResult
+	streams := make([][]event.Event, len(s.files))
+	var results []*event.FileResult
 	for i, f := range s.files {
-		var res *pool.FileResult
+		var res *event.FileResult
 		streams[i], res = f.events(tick)
 		results = append(results, res)
 	}
@@ -89,49 +91,50 @@ func (s scenario) events() []pool.Event {
 		}
 	}
 
-	end := &pool.RunInfo{Root: testRoot, Files: paths, Started: t0, Duration: 1260 * time.Millisecond,
+	end := &event.RunInfo{Root: testRoot, Files: paths, Started: t0, Duration: 1260 * time.Millisecond,
 		Results: results, Warnings: s.warnings, Snapshots: s.snaps}
-	return append(evs, pool.Event{Kind: pool.RunEnd, Time: t0.Add(1260 * time.Millisecond), Run: end})
+	return append(evs, event.Event{Kind: event.RunEnd, Time: t0.Add(1260 * time.Millisecond), Run: end})
 }
 
 // events streams one file and returns its final result.
-func (f fileSpec) events(tick func(time.Duration) time.Time) ([]pool.Event, *pool.FileResult) {
+func (f fileSpec) events(tick func(time.Duration) time.Time) ([]event.Event, *event.FileResult) {
 	at := tick(time.Millisecond)
-	evs := []pool.Event{{Kind: pool.FileStart, Time: at, File: f.path}}
+	evs := []event.Event{{Kind: event.FileStart, Time: at, File: f.path}}
 	for _, l := range f.logs[""] {
-		evs = append(evs, pool.Event{Kind: pool.Log, Time: at, File: f.path, Entry: &l})
+		evs = append(evs, event.Event{Kind: event.Log, Time: at, File: f.path, Entry: &l})
 	}
 
-	tasks := append([]pool.Task{}, f.suites...)
-	for _, t := range append(append([]*pool.TestResult{}, f.tests...), f.notRun...) {
+	tasks := append([]event.Task{}, f.suites...)
+	for _, t := range append(append([]*event.TestResult{}, f.tests...), f.notRun...) {
 		tasks = append(tasks, t.Task)
 	}
 	// The pool collects in declaration order.
-	slices.SortStableFunc(tasks, func(a, b pool.Task) int { return a.Line - b.Line })
-	evs = append(evs, pool.Event{Kind: pool.FileCollected, Time: at, File: f.path, Tasks: tasks})
+	slices.SortStableFunc(tasks, func(a, b event.Task) int { return a.Line - b.Line })
+	evs = append(evs, event.Event{Kind: event.FileCollected, Time: at, File: f.path, Tasks: tasks})
 
 	for _, t := range f.tests {
 		start := tick(time.Millisecond)
-		evs = append(evs, pool.Event{Kind: pool.TestStart, Time: start, File: f.path, Test: &pool.TestResult{Task: t.Task}})
+		started := &event.TestResult{Task: t.Task}
+		evs = append(evs, event.Event{Kind: event.TestStart, Time: start, File: f.path, Test: started})
 		for _, l := range f.logs[t.ID] {
-			evs = append(evs, pool.Event{Kind: pool.Log, Time: start, File: f.path, Entry: &l})
+			evs = append(evs, event.Event{Kind: event.Log, Time: start, File: f.path, Entry: &l})
 		}
-		evs = append(evs, pool.Event{Kind: pool.TestEnd, Time: tick(t.Duration), File: f.path, Test: t})
+		evs = append(evs, event.Event{Kind: event.TestEnd, Time: tick(t.Duration), File: f.path, Test: t})
 	}
 
 	state := f.state
 	if state == "" {
-		state = pool.Pass
+		state = event.Pass
 	}
-	res := &pool.FileResult{File: f.path, State: state, Duration: f.duration,
-		Tests: append(append([]*pool.TestResult{}, f.tests...), f.notRun...), Errors: f.errors}
-	evs = append(evs, pool.Event{Kind: pool.FileEnd, Time: tick(time.Millisecond), File: f.path, Result: res})
+	res := &event.FileResult{File: f.path, State: state, Duration: f.duration,
+		Tests: append(append([]*event.TestResult{}, f.tests...), f.notRun...), Errors: f.errors}
+	evs = append(evs, event.Event{Kind: event.FileEnd, Time: tick(time.Millisecond), File: f.path, Result: res})
 	return evs, res
 }
 
 // interleave takes one event of each stream in turn.
-func interleave(streams [][]pool.Event) []pool.Event {
-	var out []pool.Event
+func interleave(streams [][]event.Event) []event.Event {
+	var out []event.Event
 	for more := true; more; {
 		more = false
 		for i := range streams {
@@ -149,14 +152,14 @@ func interleave(streams [][]pool.Event) []pool.Event {
 func counterFile() fileSpec {
 	return fileSpec{
 		path: "test/counter.test.ts",
-		suites: []pool.Task{
+		suites: []event.Task{
 			suite("c1", "Counter", "run", 4),
 			suite("c2", "Counter > increment", "run", 10),
 		},
-		tests: []*pool.TestResult{
-			test("c3", "Counter > starts at zero", 5, pool.Pass, 3),
-			test("c4", "Counter > increment > adds one", 11, pool.Pass, 2),
-			test("c5", "Counter > increment > persists across evictions", 16, pool.Pass, 352),
+		tests: []*event.TestResult{
+			test("c3", "Counter > starts at zero", 5, event.Pass, 3),
+			test("c4", "Counter > increment > adds one", 11, event.Pass, 2),
+			test("c5", "Counter > increment > persists across evictions", 16, event.Pass, 352),
 		},
 		duration: 361 * time.Millisecond,
 	}
@@ -165,9 +168,9 @@ func counterFile() fileSpec {
 func storageFile() fileSpec {
 	return fileSpec{
 		path: "test/storage.test.ts",
-		tests: []*pool.TestResult{
-			test("s1", "writes and reads a key", 4, pool.Pass, 4),
-			test("s2", "lists keys", 10, pool.Pass, 1),
+		tests: []*event.TestResult{
+			test("s1", "writes and reads a key", 4, event.Pass, 4),
+			test("s2", "lists keys", 10, event.Pass, 1),
 		},
 		duration: 9 * time.Millisecond,
 	}
@@ -180,52 +183,53 @@ func loc(file string, line, col int) *diag.Location {
 // mathFile fails in several ways: a diff built from the values, a ready-made diff, an
 // error thrown in the code under test, and two cases of test.each failing the same way.
 func mathFile() fileSpec {
-	negative := &pool.TestError{
+	negative := &event.TestError{
 		Name: "AssertionError", Message: "expected -2 to be -1 // Object.is equality",
 		Expected: "-1", Actual: "-2", ShowDiff: true,
 		Location: loc("test/math.test.ts", 10, 25),
-		Stack:    []pool.Frame{{File: "test/math.test.ts", Line: 10, Column: 25}},
+		Stack:    []event.Frame{{File: "test/math.test.ts", Line: 10, Column: 25}},
 	}
-	divide := &pool.TestError{
+	divide := &event.TestError{
 		Name: "RangeError", Message: "cannot divide by zero",
 		Location: loc("src/math.ts", 7, 11),
-		Stack: []pool.Frame{
+		Stack: []event.Frame{
 			{Function: "divide", File: "src/math.ts", Line: 7, Column: 11},
 			{File: "test/math.test.ts", Line: 16, Column: 12},
 		},
 	}
-	equal := &pool.TestError{
-		Name:     "AssertionError",
-		Message:  "expected { quotient: 3, remainder: 1, exact: false } to deeply equal { quotient: 3, remainder: 1, exact: true }",
+	equal := &event.TestError{
+		Name: "AssertionError",
+		Message: "expected { quotient: 3, remainder: 1, exact: false } " +
+			"to deeply equal { quotient: 3, remainder: 1, exact: true }",
 		Expected: "{\n  \"exact\": true,\n  \"quotient\": 3,\n  \"remainder\": 1,\n}",
 		Actual:   "{\n  \"exact\": false,\n  \"quotient\": 3,\n  \"remainder\": 1,\n}",
 		ShowDiff: true,
 		Diff:     "  {\n-   \"exact\": true,\n+   \"exact\": false,\n    \"quotient\": 3,\n    \"remainder\": 1,\n  }",
 		Location: loc("test/math.test.ts", 21, 20),
-		Stack:    []pool.Frame{{File: "test/math.test.ts", Line: 21, Column: 20}},
+		Stack:    []event.Frame{{File: "test/math.test.ts", Line: 21, Column: 20}},
 	}
-	fraction := func() *pool.TestError {
-		return &pool.TestError{
+	fraction := func() *event.TestError {
+		return &event.TestError{
 			Name: "AssertionError", Message: "expected +0 not to be +0 // Object.is equality",
 			Location: loc("test/math.test.ts", 26, 28),
-			Stack:    []pool.Frame{{File: "test/math.test.ts", Line: 26, Column: 28}},
+			Stack:    []event.Frame{{File: "test/math.test.ts", Line: 26, Column: 28}},
 		}
 	}
 	return fileSpec{
 		path: "test/math.test.ts",
-		suites: []pool.Task{
+		suites: []event.Task{
 			suite("m1", "add", "run", 4),
 			suite("m2", "divide", "run", 14),
 		},
-		tests: []*pool.TestResult{
-			test("m3", "add > adds two numbers", 5, pool.Pass, 1),
-			test("m4", "add > adds negative numbers", 9, pool.Fail, 4, negative),
-			test("m5", "divide > divides by zero", 15, pool.Fail, 2, divide),
-			test("m6", "divide > describes a division", 19, pool.Fail, 5, equal),
-			test("m7", "rounds 0.5 to a fraction", 25, pool.Fail, 1, fraction()),
-			test("m8", "rounds 1.5 to a fraction", 25, pool.Fail, 1, fraction()),
+		tests: []*event.TestResult{
+			test("m3", "add > adds two numbers", 5, event.Pass, 1),
+			test("m4", "add > adds negative numbers", 9, event.Fail, 4, negative),
+			test("m5", "divide > divides by zero", 15, event.Fail, 2, divide),
+			test("m6", "divide > describes a division", 19, event.Fail, 5, equal),
+			test("m7", "rounds 0.5 to a fraction", 25, event.Fail, 1, fraction()),
+			test("m8", "rounds 1.5 to a fraction", 25, event.Fail, 1, fraction()),
 		},
-		state:    pool.Fail,
+		state:    event.Fail,
 		duration: 18 * time.Millisecond,
 	}
 }
@@ -236,12 +240,12 @@ func scenarios() []scenario {
 		{
 			name:  "pass",
 			files: []fileSpec{counterFile(), storageFile()},
-			snaps: &pool.SnapshotSummary{Written: 2},
+			snaps: &event.SnapshotSummary{Written: 2},
 		},
 		{
 			name:  "fail",
 			files: []fileSpec{mathFile(), counterFile()},
-			snaps: &pool.SnapshotSummary{Failed: 1, Obsolete: 1},
+			snaps: &event.SnapshotSummary{Failed: 1, Obsolete: 1},
 		},
 		skipScenario(),
 		syntaxScenario(),
@@ -252,27 +256,27 @@ func scenarios() []scenario {
 }
 
 func skipScenario() scenario {
-	skip := test("k2", "skips with a reason", 7, pool.Skip, 0)
+	skip := test("k2", "skips with a reason", 7, event.Skip, 0)
 	skip.Note = "needs a network"
 	return scenario{
 		name: "skip",
 		files: []fileSpec{
 			{
 				path:   "test/skip.test.ts",
-				suites: []pool.Task{suite("k4", "later", "skip", 12)},
-				tests: []*pool.TestResult{
-					test("k1", "runs", 3, pool.Pass, 2),
+				suites: []event.Task{suite("k4", "later", "skip", 12)},
+				tests: []*event.TestResult{
+					test("k1", "runs", 3, event.Pass, 2),
 					skip,
-					test("k3", "is planned", 10, pool.Todo, 0),
-					test("k5", "later > first", 13, pool.Skip, 0),
-					test("k6", "later > second", 14, pool.Skip, 0),
+					test("k3", "is planned", 10, event.Todo, 0),
+					test("k5", "later > first", 13, event.Skip, 0),
+					test("k6", "later > second", 14, event.Skip, 0),
 				},
 				duration: 5 * time.Millisecond,
 			},
 			{
 				path:     "test/off.test.ts",
-				tests:    []*pool.TestResult{test("o1", "is off", 3, pool.Skip, 0)},
-				state:    pool.Skip,
+				tests:    []*event.TestResult{test("o1", "is off", 3, event.Skip, 0)},
+				state:    event.Skip,
 				duration: 1 * time.Millisecond,
 			},
 		},
@@ -289,8 +293,8 @@ func syntaxScenario() scenario {
 		files: []fileSpec{
 			{
 				path:  "test/broken.test.ts",
-				state: pool.Fail,
-				errors: []*pool.TestError{{
+				state: event.Fail,
+				errors: []*event.TestError{{
 					Name: "SyntaxError", Message: "Expected \"}\" but found \"b\"",
 					Location: &diag.Location{File: "test/broken.test.ts", Line: 4, Column: 24,
 						LineText: "  const value = { a: 1 b: 2 };"},
@@ -304,7 +308,7 @@ func syntaxScenario() scenario {
 
 func logsScenario() scenario {
 	counter := counterFile()
-	counter.logs = map[string][]pool.LogEntry{
+	counter.logs = map[string][]event.LogEntry{
 		"":   {{Stream: "stdout", Text: "setting up the counter namespace"}},
 		"c3": {{TestID: "c3", Stream: "stdout", Text: "count is 0\n"}},
 		"c5": {
@@ -313,29 +317,33 @@ func logsScenario() scenario {
 		},
 	}
 	storage := storageFile()
-	storage.logs = map[string][]pool.LogEntry{"s2": {{TestID: "s2", Stream: "stdout", Text: "keys: []"}}}
+	storage.logs = map[string][]event.LogEntry{"s2": {{TestID: "s2", Stream: "stdout", Text: "keys: []"}}}
 	return scenario{name: "logs", files: []fileSpec{counter, storage}, interleave: true}
 }
 
 func notRunScenario() scenario {
-	timeout := &pool.TestError{
+	timeout := &event.TestError{
 		Name: "Error", Message: "Test timed out in 5000ms.",
 		Location: loc("test/loop.test.ts", 7, 1),
-		Stack:    []pool.Frame{{File: "test/loop.test.ts", Line: 7, Column: 1}},
+		Stack:    []event.Frame{{File: "test/loop.test.ts", Line: 7, Column: 1}},
 	}
-	never := test("l3", "never runs", 11, pool.NotRun, 0)
+	never := test("l3", "never runs", 11, event.NotRun, 0)
 	never.Note = "runtime discarded"
 	return scenario{
 		name: "notrun",
 		files: []fileSpec{
 			{
-				path:   "test/loop.test.ts",
-				tests:  []*pool.TestResult{test("l1", "returns", 3, pool.Pass, 1), test("l2", "spins", 7, pool.Fail, 5000, timeout)},
-				notRun: []*pool.TestResult{never, test("l4", "never runs either", 13, pool.NotRun, 0)},
-				state:  pool.Fail,
-				errors: []*pool.TestError{{
-					Name:    "Error",
-					Message: "the runtime of test/loop.test.ts was discarded: a test did not yield for 5000ms (an infinite loop?)",
+				path: "test/loop.test.ts",
+				tests: []*event.TestResult{
+					test("l1", "returns", 3, event.Pass, 1),
+					test("l2", "spins", 7, event.Fail, 5000, timeout),
+				},
+				notRun: []*event.TestResult{never, test("l4", "never runs either", 13, event.NotRun, 0)},
+				state:  event.Fail,
+				errors: []*event.TestError{{
+					Name: "Error",
+					Message: "the runtime of test/loop.test.ts was discarded: " +
+						"a test did not yield for 5000ms (an infinite loop?)",
 				}},
 				duration: 5012 * time.Millisecond,
 			},

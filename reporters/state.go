@@ -5,7 +5,7 @@ import (
 	"time"
 
 	"github.com/dotest-dev/dotest/internal/diag"
-	"github.com/dotest-dev/dotest/pool"
+	"github.com/dotest-dev/dotest/pool/event"
 )
 
 // run is what a reporter has learnt from the events so far. Every reporter keeps one, so
@@ -22,20 +22,20 @@ type run struct {
 	files    map[string]*fileRun
 	arrival  []string
 	warnings diag.List
-	snaps    *pool.SnapshotSummary
-	results  []*pool.FileResult // RunInfo.Results, used when no FileEnd was seen
+	snaps    *event.SnapshotSummary
+	results  []*event.FileResult // RunInfo.Results, used when no FileEnd was seen
 }
 
 // fileRun is one test file as the events describe it.
 type fileRun struct {
 	path    string
 	started time.Time
-	tasks   []pool.Task
+	tasks   []event.Task
 	starts  map[string]time.Time
-	ended   []*pool.TestResult
+	ended   []*event.TestResult
 	seen    map[string]bool
-	result  *pool.FileResult
-	logs    []pool.LogEntry
+	result  *event.FileResult
+	logs    []event.LogEntry
 }
 
 func newRun(opts Options) *run {
@@ -43,36 +43,36 @@ func newRun(opts Options) *run {
 }
 
 // observe records one event.
-func (r *run) observe(e pool.Event) {
+func (r *run) observe(e event.Event) {
 	switch e.Kind {
-	case pool.RunStart:
+	case event.RunStart:
 		r.observeRun(e)
-	case pool.RunEnd:
+	case event.RunEnd:
 		r.observeRun(e)
 		r.ended = true
-	case pool.FileStart:
+	case event.FileStart:
 		r.file(e.File).started = e.Time
-	case pool.FileCollected:
+	case event.FileCollected:
 		r.file(e.File).tasks = e.Tasks
-	case pool.TestStart:
+	case event.TestStart:
 		if e.Test != nil {
 			r.file(e.File).starts[e.Test.ID] = e.Time
 		}
-	case pool.TestEnd:
+	case event.TestEnd:
 		r.observeTest(e)
-	case pool.Log:
+	case event.Log:
 		if e.Entry != nil {
 			f := r.file(e.File)
 			f.logs = append(f.logs, *e.Entry)
 		}
-	case pool.FileEnd:
+	case event.FileEnd:
 		if e.Result != nil {
 			r.file(e.File).result = e.Result
 		}
 	}
 }
 
-func (r *run) observeRun(e pool.Event) {
+func (r *run) observeRun(e event.Event) {
 	if r.started.IsZero() {
 		r.started = e.Time
 	}
@@ -108,7 +108,7 @@ func (r *run) observeRun(e pool.Event) {
 	}
 }
 
-func (r *run) observeTest(e pool.Event) {
+func (r *run) observeTest(e event.Event) {
 	if e.Test == nil {
 		return
 	}
@@ -183,7 +183,7 @@ func (r *run) startTime() time.Time {
 
 // tests returns the file's test results: the final list of FileEnd, which also holds the
 // tests that never ran, or else those reported one by one so far.
-func (f *fileRun) tests() []*pool.TestResult {
+func (f *fileRun) tests() []*event.TestResult {
 	if f.result != nil && len(f.result.Tests) > 0 {
 		return f.result.Tests
 	}
@@ -191,7 +191,7 @@ func (f *fileRun) tests() []*pool.TestResult {
 }
 
 // errors returns the failures of the file that belong to no single test.
-func (f *fileRun) errors() []*pool.TestError {
+func (f *fileRun) errors() []*event.TestError {
 	if f.result == nil {
 		return nil
 	}
@@ -209,28 +209,28 @@ func (f *fileRun) duration() time.Duration {
 // failed reports whether the file failed: by its own state, an error of its own, or a
 // failed test.
 func (f *fileRun) failed() bool {
-	if f.result != nil && f.result.State == pool.Fail || len(f.errors()) > 0 {
+	if f.result != nil && f.result.State == event.Fail || len(f.errors()) > 0 {
 		return true
 	}
-	return slices.ContainsFunc(f.tests(), func(t *pool.TestResult) bool { return t.State == pool.Fail })
+	return slices.ContainsFunc(f.tests(), func(t *event.TestResult) bool { return t.State == event.Fail })
 }
 
 // state is the file's outcome as the summary counts it.
-func (f *fileRun) state() pool.State {
+func (f *fileRun) state() event.State {
 	switch {
 	case f.failed():
-		return pool.Fail
+		return event.Fail
 	case f.result != nil && f.result.State != "":
 		return f.result.State
 	case f.result == nil:
-		return pool.NotRun
+		return event.NotRun
 	default:
-		return pool.Pass
+		return event.Pass
 	}
 }
 
 // task finds a collected test or suite by id.
-func (f *fileRun) task(id string) (pool.Task, bool) {
+func (f *fileRun) task(id string) (event.Task, bool) {
 	for _, t := range f.tasks {
 		if t.ID == id {
 			return t, true
@@ -241,13 +241,13 @@ func (f *fileRun) task(id string) (pool.Task, bool) {
 			return t.Task, true
 		}
 	}
-	return pool.Task{}, false
+	return event.Task{}, false
 }
 
 // testState is a test's state, with a test that never reported an end counted as not run.
-func testState(t *pool.TestResult) pool.State {
+func testState(t *event.TestResult) event.State {
 	if t.State == "" {
-		return pool.NotRun
+		return event.NotRun
 	}
 	return t.State
 }

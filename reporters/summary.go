@@ -3,7 +3,7 @@ package reporters
 import (
 	"strings"
 
-	"github.com/dotest-dev/dotest/pool"
+	"github.com/dotest-dev/dotest/pool/event"
 )
 
 // dividerWidth is the width of vitest's dividers when it does not write to a terminal, as
@@ -31,7 +31,7 @@ func (t *terminal) finish() {
 
 // failure is one error block of the failures section and the tests or files that share it.
 type failure struct {
-	err   *pool.TestError
+	err   *event.TestError
 	heads []string
 }
 
@@ -49,7 +49,7 @@ func (t *terminal) failures(files []*fileRun) string {
 			}
 		}
 		for _, r := range f.tests() {
-			if testState(r) != pool.Fail {
+			if testState(r) != event.Fail {
 				continue
 			}
 			nTests++
@@ -84,7 +84,7 @@ func (t *terminal) failures(files []*fileRun) string {
 
 // mergeFailure adds e under head, to the block of an identical earlier error when there is
 // one, as vitest merges the failures of test.each cases that fail the same way.
-func mergeFailure(list []*failure, e *pool.TestError, head string) []*failure {
+func mergeFailure(list []*failure, e *event.TestError, head string) []*failure {
 	for _, fl := range list {
 		if sameError(fl.err, e) {
 			fl.heads = append(fl.heads, head)
@@ -96,7 +96,7 @@ func mergeFailure(list []*failure, e *pool.TestError, head string) []*failure {
 
 // sameError reports whether two errors would print the same block; only errors with a
 // stack are merged, as vitest does.
-func sameError(a, b *pool.TestError) bool {
+func sameError(a, b *event.TestError) bool {
 	if len(a.Stack) == 0 || len(a.Stack) != len(b.Stack) {
 		return false
 	}
@@ -115,7 +115,8 @@ func (t *terminal) banner30(title string) string {
 	width := len([]rune(text))
 	left := max(0, (dividerWidth-width)/2)
 	right := max(0, dividerWidth-width-left)
-	return t.c.red(strings.Repeat(figDash, left)) + t.c.bold(t.c.bgRed(text)) + t.c.red(strings.Repeat(figDash, right))
+	dashes := func(n int) string { return t.c.red(strings.Repeat(figDash, n)) }
+	return dashes(left) + t.c.bold(t.c.bgRed(text)) + dashes(right)
 }
 
 // divider is a line of dashes with text near its right end, as between vitest's errors.

@@ -5,7 +5,7 @@ import (
 	"io"
 	"strings"
 
-	"github.com/dotest-dev/dotest/pool"
+	"github.com/dotest-dev/dotest/pool/event"
 )
 
 // tapReporter writes TAP version 13 at RunEnd as vitest does: files, suites and tests
@@ -24,12 +24,12 @@ func newTAP(flat bool, w io.Writer, opts Options) *tapReporter {
 	return &tapReporter{flat: flat, out: sink{w: w}, run: newRun(opts)}
 }
 
-func (r *tapReporter) Event(e pool.Event) {
+func (r *tapReporter) Event(e event.Event) {
 	if r.done {
 		return
 	}
 	r.run.observe(e)
-	if e.Kind == pool.RunEnd {
+	if e.Kind == event.RunEnd {
 		r.finish()
 	}
 }
@@ -97,7 +97,7 @@ func (r *tapReporter) plan(items []tapItem) {
 	r.line(fmt.Sprintf("1..%d", len(items)))
 	for i, it := range items {
 		ok := "ok"
-		if s := r.state(it); s != pool.Pass && s != pool.Skip && s != pool.Todo {
+		if s := r.state(it); s != event.Pass && s != event.Skip && s != event.Todo {
 			ok = "not ok"
 		}
 		head := fmt.Sprintf("%s %d - %s%s", ok, i+1, tapString(it.name), r.directive(it))
@@ -115,7 +115,7 @@ func (r *tapReporter) plan(items []tapItem) {
 }
 
 // state is the outcome of an item; a file is failed by its own errors too.
-func (r *tapReporter) state(it tapItem) pool.State {
+func (r *tapReporter) state(it tapItem) event.State {
 	if it.file != nil {
 		return it.file.state()
 	}
@@ -125,11 +125,11 @@ func (r *tapReporter) state(it tapItem) pool.State {
 // directive is " # SKIP", " # TODO" or " # time=1.23ms".
 func (r *tapReporter) directive(it tapItem) string {
 	switch s := r.state(it); {
-	case s == pool.Skip:
+	case s == event.Skip:
 		return " # SKIP"
-	case s == pool.Todo:
+	case s == event.Todo:
 		return " # TODO"
-	case s == pool.NotRun:
+	case s == event.NotRun:
 		return ""
 	case it.file != nil:
 		return fmt.Sprintf(" # time=%.2fms", millis(it.file.duration()))
@@ -141,11 +141,11 @@ func (r *tapReporter) directive(it tapItem) string {
 // failure writes the YAML block of each error of a failed test, or of a file without tests
 // that failed to load.
 func (r *tapReporter) failure(it tapItem) {
-	var errs []*pool.TestError
+	var errs []*event.TestError
 	switch {
 	case it.file != nil:
 		errs = it.file.errors()
-	case !it.node.suite && testState(it.node.test) == pool.Fail:
+	case !it.node.suite && testState(it.node.test) == event.Fail:
 		errs = it.node.test.Errors
 	}
 	if len(errs) == 0 {
@@ -176,7 +176,7 @@ func (r *tapReporter) failure(it tapItem) {
 }
 
 // at is the position of the error's first frame, or of its location when it has no stack.
-func (r *tapReporter) at(e *pool.TestError) string {
+func (r *tapReporter) at(e *event.TestError) string {
 	p := r.run.paths
 	switch {
 	case len(e.Stack) > 0:

@@ -5,7 +5,7 @@ import (
 	"strings"
 	"time"
 
-	"github.com/dotest-dev/dotest/pool"
+	"github.com/dotest-dev/dotest/pool/event"
 )
 
 // style is the flavour of a terminal report.
@@ -64,7 +64,7 @@ func newTerminal(s style, w io.Writer, opts Options) *terminal {
 	}
 }
 
-func (t *terminal) Event(e pool.Event) {
+func (t *terminal) Event(e event.Event) {
 	if t.finished {
 		return
 	}
@@ -72,25 +72,30 @@ func (t *terminal) Event(e pool.Event) {
 	t.errs.paths = t.run.paths
 
 	switch e.Kind {
-	case pool.RunStart:
+	case event.RunStart:
 		t.banner()
 		t.warnings()
-	case pool.TestEnd:
+	case event.TestEnd:
 		if e.Test != nil {
 			t.testEnded(t.run.file(e.File), e.Test)
 		}
-	case pool.Log:
+	case event.Log:
 		if e.Entry != nil {
 			t.log(t.run.file(e.File), *e.Entry)
 		}
-	case pool.FileEnd:
+	case event.FileEnd:
 		t.fileEnded(t.run.file(e.File))
-	case pool.RunEnd:
+	case event.RunEnd:
 		t.finish()
 	}
 }
 
+// Close finishes a run that ended without RunEnd. When no file ran at all the caller
+// explains why (no test files, a cancelled run), so nothing more is printed.
 func (t *terminal) Close() error {
+	if !t.finished && len(t.run.fileList()) == 0 {
+		t.finished = true
+	}
 	if !t.finished {
 		t.finish()
 	}
@@ -126,7 +131,7 @@ func (t *terminal) warnings() {
 }
 
 // testEnded prints a test as it ends, for the styles that do.
-func (t *terminal) testEnded(f *fileRun, r *pool.TestResult) {
+func (t *terminal) testEnded(f *fileRun, r *event.TestResult) {
 	key := f.path + "\x00" + r.ID
 	if t.shown[key] {
 		return
@@ -157,7 +162,7 @@ func (t *terminal) fileEnded(f *fileRun) {
 
 // log prints console output as vitest does: a grey "stdout | file > test" header, the text,
 // and a blank line.
-func (t *terminal) log(f *fileRun, entry pool.LogEntry) {
+func (t *terminal) log(f *fileRun, entry event.LogEntry) {
 	header := f.path
 	if entry.TestID != "" {
 		header = entry.TestID
@@ -177,24 +182,24 @@ func (t *terminal) log(f *fileRun, entry pool.LogEntry) {
 }
 
 // fullName is "file > suite > test" with dimmed separators.
-func (t *terminal) fullName(file string, task pool.Task) string {
+func (t *terminal) fullName(file string, task event.Task) string {
 	sep := t.c.dim(" > ")
 	return file + sep + strings.Join(append(append([]string{}, task.Suites...), task.Name), sep)
 }
 
 // testName is "suite > test" with dimmed separators.
-func (t *terminal) testName(task pool.Task) string {
+func (t *terminal) testName(task event.Task) string {
 	sep := t.c.dim(" > ")
 	return strings.Join(append(append([]string{}, task.Suites...), task.Name), sep)
 }
 
 // verboseTest is one line of the verbose report, and the messages of a failed test's
 // errors under it.
-func (t *terminal) verboseTest(f *fileRun, r *pool.TestResult) {
+func (t *terminal) verboseTest(f *fileRun, r *event.TestResult) {
 	s := testState(r)
 	line := " " + t.symbol(s, false) + " " + t.fullName(f.path, r.Task) + t.suffix(r)
 	t.out.write(line + "\n")
-	if s != pool.Fail {
+	if s != event.Fail {
 		return
 	}
 	for _, e := range r.Errors {
@@ -203,13 +208,13 @@ func (t *terminal) verboseTest(f *fileRun, r *pool.TestResult) {
 }
 
 // dot is the character of the dot report for a test.
-func (t *terminal) dot(s pool.State) string {
+func (t *terminal) dot(s event.State) string {
 	switch s {
-	case pool.Pass:
+	case event.Pass:
 		return t.c.green("·")
-	case pool.Fail:
+	case event.Fail:
 		return t.c.red("x")
-	case pool.Skip, pool.Todo:
+	case event.Skip, event.Todo:
 		return t.c.dim(t.c.gray("-"))
 	default:
 		return t.c.yellow("*")
@@ -217,19 +222,19 @@ func (t *terminal) dot(s pool.State) string {
 }
 
 // symbol is the mark of a test or suite in a given state.
-func (t *terminal) symbol(s pool.State, suite bool) string {
+func (t *terminal) symbol(s event.State, suite bool) string {
 	c := t.c
 	switch s {
-	case pool.Pass:
+	case event.Pass:
 		return c.green(figCheck)
-	case pool.Fail:
+	case event.Fail:
 		if suite {
 			return c.red(figPointer)
 		}
 		return c.red(figCross)
-	case pool.Skip:
+	case event.Skip:
 		return c.dim(c.gray(figDown))
-	case pool.Todo:
+	case event.Todo:
 		return c.dim(c.gray(figTodo))
 	default:
 		return c.gray(figPending)
@@ -238,21 +243,21 @@ func (t *terminal) symbol(s pool.State, suite bool) string {
 
 // suffix is what follows a test's name: its duration, its retries, why it was skipped or
 // did not run.
-func (t *terminal) suffix(r *pool.TestResult) string {
+func (t *terminal) suffix(r *event.TestResult) string {
 	c := t.c
 	s := testState(r)
 	var b strings.Builder
-	if s == pool.Pass || s == pool.Fail {
+	if s == event.Pass || s == event.Fail {
 		b.WriteString(t.duration(r.Duration))
 	}
 	if r.Retries > 0 {
 		b.WriteString(c.yellow(" (retry x" + itoa(r.Retries) + ")"))
 	}
 	note := r.Note
-	if note == "" && s == pool.NotRun {
+	if note == "" && s == event.NotRun {
 		note = "not run"
 	}
-	if note != "" && s != pool.Pass && s != pool.Fail {
+	if note != "" && s != event.Pass && s != event.Fail {
 		b.WriteString(c.dim(c.gray(" [" + note + "]")))
 	}
 	return b.String()

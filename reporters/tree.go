@@ -3,7 +3,7 @@ package reporters
 import (
 	"time"
 
-	"github.com/dotest-dev/dotest/pool"
+	"github.com/dotest-dev/dotest/pool/event"
 )
 
 // node is a suite or a test in the tree of a file, rebuilt from the collected tasks and the
@@ -12,7 +12,7 @@ type node struct {
 	name     string
 	suite    bool
 	mode     string
-	test     *pool.TestResult // set for tests
+	test     *event.TestResult // set for tests
 	children []*node
 }
 
@@ -21,7 +21,7 @@ type node struct {
 // no collected task announced are placed by their suite names.
 func buildTree(f *fileRun) *node {
 	root := &node{name: f.path, suite: true, mode: "run"}
-	byID := map[string]*pool.TestResult{}
+	byID := map[string]*event.TestResult{}
 	for _, t := range f.tests() {
 		byID[t.ID] = t
 	}
@@ -35,7 +35,7 @@ func buildTree(f *fileRun) *node {
 		}
 		res, ok := byID[task.ID]
 		if !ok {
-			res = &pool.TestResult{Task: task, State: modeState(task.Mode)}
+			res = &event.TestResult{Task: task, State: modeState(task.Mode)}
 		}
 		parent.children = append(parent.children, &node{name: task.Name, mode: task.Mode, test: res})
 		placed[task.ID] = true
@@ -51,14 +51,14 @@ func buildTree(f *fileRun) *node {
 
 // modeState is the state of a collected test that never reported a result: skipped and todo
 // tests are known from their mode, anything else did not run.
-func modeState(mode string) pool.State {
+func modeState(mode string) event.State {
 	switch mode {
 	case "skip":
-		return pool.Skip
+		return event.Skip
 	case "todo":
-		return pool.Todo
+		return event.Todo
 	default:
-		return pool.NotRun
+		return event.NotRun
 	}
 }
 
@@ -86,24 +86,24 @@ func (n *node) child(name string) *node {
 // state is a test's state, or for a suite the worst of its tests: a failure, then a test
 // that did not run, then a pass; a suite whose tests were all skipped is skipped, as vitest
 // marks a suite that has nothing to run.
-func (n *node) state() pool.State {
+func (n *node) state() event.State {
 	if !n.suite {
 		return testState(n.test)
 	}
 	if n.mode == "todo" {
-		return pool.Todo
+		return event.Todo
 	}
 	var t tally
 	n.walk(func(c *node) { t.add(c.state()) })
 	switch {
 	case t.failed > 0:
-		return pool.Fail
+		return event.Fail
 	case t.notRun > 0:
-		return pool.NotRun
+		return event.NotRun
 	case t.passed > 0:
-		return pool.Pass
+		return event.Pass
 	default:
-		return pool.Skip
+		return event.Skip
 	}
 }
 
