@@ -24,15 +24,11 @@ var GojaSupported = map[string]bool{
 	"from-base64":                 false, // Uint8Array.fromBase64, used by the binary loader
 }
 
-// build runs esbuild on a request and compiles the output.
-func (b *Bundler) build(req Request) (*Bundle, fingerprint, error) {
-	st := &buildState{
-		root: b.root, req: req, extra: b.extra, filter: b.filter,
-		inputs: fingerprint{}, warned: map[string]bool{},
-	}
+// build runs esbuild on the request of a slot, whose lock the caller holds, and compiles
+// the output.
+func (b *Bundler) build(s *slot, req Request) (*Bundle, fingerprint, error) {
 	path := b.scriptPath(req.TestFile)
-
-	result := api.Build(b.options(req, path, st))
+	result, st := b.run(s, req, path)
 	warnings := convertMessages(diag.Warning, result.Warnings)
 	if len(result.Errors) > 0 {
 		return nil, nil, append(convertMessages(diag.Error, result.Errors), warnings...)
@@ -46,6 +42,28 @@ func (b *Bundler) build(req Request) (*Bundle, fingerprint, error) {
 	st.inputs.addConfigs()
 	bundle := &Bundle{Code: code, Path: path, Program: prg, Inputs: st.inputs.paths(), Warnings: warnings}
 	return bundle, st.inputs, nil
+}
+
+// run runs esbuild once: a plain build, or a rebuild of the slot's context when the Bundler
+// is incremental.
+func (b *Bundler) run(s *slot, req Request, path string) (api.BuildResult, *buildState) {
+	if !b.incremental {
+		st := b.newState(req)
+		return api.Build(b.options(req, path, st)), st
+	}
+
+	if s.ctx == nil {
+		st := b.newState(req)
+		ctx, err := api.Context(b.options(req, path, st))
+		if err != nil {
+			return api.BuildResult{Errors: err.Errors}, st
+		}
+		s.ctx, s.st = ctx, st
+	} else {
+		s.st.reset()
+	}
+	b.keepContext(s)
+	return s.ctx.Rebuild(), s.st
 }
 
 // options are the esbuild options of one build. They follow wrangler's (browser platform,

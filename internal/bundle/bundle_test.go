@@ -23,6 +23,7 @@ func TestBuildRuns(t *testing.T) {
 	tests := []struct {
 		name  string
 		files map[string]string
+		opts  Options
 		req   Request // paths relative to the project
 		want  []string
 	}{
@@ -123,11 +124,41 @@ console.log(util, helper, fromMain);`,
 			req:  Request{TestFile: "test/a.test.ts"},
 			want: []string{"util helper util"},
 		},
+		{
+			name: "conditions from the options",
+			files: map[string]string{
+				"node_modules/iso/package.json": `{"name": "iso", "exports": {"workerd": "./w.js", "node": "./n.js"}}`,
+				"node_modules/iso/w.js":         `export const where = "workerd";`,
+				"node_modules/iso/n.js":         `export const where = "node";`,
+				"test/a.test.ts":                `import { where } from "iso"; console.log(where);`,
+			},
+			opts: Options{Conditions: []string{"node"}},
+			req:  Request{TestFile: "test/a.test.ts"},
+			want: []string{"node"},
+		},
+		{
+			name: "more host modules from the options",
+			files: map[string]string{
+				"test/a.test.ts": `import { env } from "my:host"; console.log(env.GREETING);`,
+			},
+			opts: Options{HostModules: []string{"my:host"}},
+			req:  Request{TestFile: "test/a.test.ts"},
+			want: []string{"from my:host"},
+		},
+		{
+			name: "JSX in .js files, as wrangler loads them",
+			files: map[string]string{
+				"src/view.js":    `const React = { createElement: (tag, props, text) => "<" + tag + ">" + text }; export const view = <b>bold</b>;`,
+				"test/a.test.ts": `import { view } from "../src/view.js"; console.log(view);`,
+			},
+			req:  Request{TestFile: "test/a.test.ts"},
+			want: []string{"<b>bold"},
+		},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			root := project(t, tt.files)
-			b, err := New(root, Options{}).Build(tt.req)
+			b, err := New(root, tt.opts).Build(tt.req)
 			require.NoError(t, err)
 			assert.Empty(t, b.Warnings)
 

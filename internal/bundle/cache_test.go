@@ -1,6 +1,7 @@
 package bundle
 
 import (
+	"fmt"
 	"os"
 	"path/filepath"
 	"sync"
@@ -52,30 +53,39 @@ func TestCache(t *testing.T) {
 		}, true},
 	}
 	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			root := project(t, cacheProject)
-			if tt.name == "touched without an edit" {
-				require.NoError(t, os.Chtimes(filepath.Join(root, "src/index.ts"), past, past))
-			}
-			bundler := New(root, Options{})
-			req := Request{TestFile: "test/a.test.ts", Main: "src/index.ts"}
-			first, err := bundler.Build(req)
-			require.NoError(t, err)
+		for _, incremental := range []bool{false, true} {
+			t.Run(fmt.Sprintf("%s/incremental=%v", tt.name, incremental), func(t *testing.T) {
+				root := project(t, cacheProject)
+				if tt.name == "touched without an edit" {
+					require.NoError(t, os.Chtimes(filepath.Join(root, "src/index.ts"), past, past))
+				}
+				bundler := New(root, Options{Incremental: incremental})
+				defer bundler.Close()
+				testCacheChange(t, bundler, root, tt.change, tt.rebuilt, tt.name == "imported module deleted")
+			})
+		}
+	}
+}
 
-			tt.change(t, root)
-			second, err := bundler.Build(req)
-			if tt.name == "imported module deleted" {
-				diagnostics(t, err)
-				return
-			}
-			require.NoError(t, err)
-			if tt.rebuilt {
-				assert.NotSame(t, first, second)
-				assert.NotEqual(t, first.Code, second.Code)
-			} else {
-				assert.Same(t, first, second)
-			}
-		})
+// testCacheChange builds, changes the project, builds again and checks whether the second
+// build was a new one.
+func testCacheChange(t *testing.T, bundler *Bundler, root string, change func(*testing.T, string), rebuilt, fails bool) {
+	req := Request{TestFile: "test/a.test.ts", Main: "src/index.ts"}
+	first, err := bundler.Build(req)
+	require.NoError(t, err)
+
+	change(t, root)
+	second, err := bundler.Build(req)
+	if fails {
+		diagnostics(t, err)
+		return
+	}
+	require.NoError(t, err)
+	if rebuilt {
+		assert.NotSame(t, first, second)
+		assert.NotEqual(t, first.Code, second.Code)
+	} else {
+		assert.Same(t, first, second)
 	}
 }
 
@@ -112,22 +122,52 @@ func TestConcurrentBuilds(t *testing.T) {
 	for _, name := range []string{"a", "b", "c"} {
 		files["test/"+name+".test.ts"] = `import { Counter } from "../src/index"; console.log("` + name + `", typeof Counter);`
 	}
-	root := project(t, files)
-	bundler := New(root, Options{})
+	for _, opts := range []Options{{}, {Incremental: true, MaxContexts: 2}} {
+		t.Run(fmt.Sprintf("incremental=%v", opts.Incremental), func(t *testing.T) {
+			bundler := New(project(t, files), opts)
+			defer bundler.Close()
 
-	var wg sync.WaitGroup
-	results := make([]*Bundle, 12)
-	for i := range results {
-		wg.Go(func() {
-			name := []string{"a", "b", "c"}[i%3]
-			b, err := bundler.Build(Request{TestFile: "test/" + name + ".test.ts", Main: "src/index.ts"})
-			assert.NoError(t, err)
-			results[i] = b
+			var wg sync.WaitGroup
+			results := make([]*Bundle, 12)
+			for i := range results {
+				wg.Go(func() {
+					name := []string{"a", "b", "c"}[i%3]
+					b, err := bundler.Build(Request{TestFile: "test/" + name + ".test.ts", Main: "src/index.ts"})
+					assert.NoError(t, err)
+					results[i] = b
+				})
+			}
+			wg.Wait()
+
+			for i := 3; i < len(results); i++ {
+				assert.Same(t, results[i%3], results[i], "one build per request")
+			}
 		})
 	}
-	wg.Wait()
+}
 
-	for i := 3; i < len(results); i++ {
-		assert.Same(t, results[i%3], results[i], "one build per request")
+// TestIncrementalContexts checks that an incremental Bundler keeps at most MaxContexts
+// contexts and still builds every request.
+func TestIncrementalContexts(t *testing.T) {
+	files := map[string]string{"src/index.ts": counterModule}
+	for _, name := range []string{"a", "b", "c"} {
+		files["test/"+name+".test.ts"] = `console.log("` + name + `");`
 	}
+	root := project(t, files)
+	bundler := New(root, Options{Incremental: true, MaxContexts: 2})
+	defer bundler.Close()
+
+	for _, name := range []string{"a", "b", "c", "a"} {
+		b, err := bundler.Build(Request{TestFile: "test/" + name + ".test.ts"})
+		require.NoError(t, err)
+		logs, loadErr := run(t, b)
+		require.Nil(t, loadErr)
+		assert.Equal(t, []string{name}, logs)
+		assert.LessOrEqual(t, len(bundler.contexts), 2)
+	}
+
+	bundler.Close()
+	assert.Empty(t, bundler.contexts)
+	_, err := bundler.Build(Request{TestFile: "test/b.test.ts", Define: map[string]string{"X": "1"}})
+	require.NoError(t, err, "a closed Bundler still builds")
 }

@@ -129,3 +129,19 @@ func TestPackageName(t *testing.T) {
 		assert.Equal(t, want, packageName(spec), spec)
 	}
 }
+
+func TestUnknownLoader(t *testing.T) {
+	root := project(t, map[string]string{
+		"test/style.css": `b { color: red }`,
+		"test/a.test.ts": "\nimport css from \"./style.css\";\nconsole.log(css);\n",
+	})
+	_, err := New(root, Options{}).Build(Request{TestFile: "test/a.test.ts"})
+	list := diagnostics(t, err)
+
+	require.Len(t, list, 1)
+	assert.Equal(t, `No loader is configured for ".css" files: style.css`, list[0].Text)
+	assert.Equal(t, &diag.Location{
+		File: filepath.Join(root, "test", "a.test.ts"), Line: 2, Column: 17, LineText: `import css from "./style.css";`,
+	}, list[0].Location)
+	assert.Contains(t, list[0].Hint, "Text modules")
+}

@@ -146,16 +146,19 @@ func (st *buildState) loadFile(a api.OnLoadArgs) (api.OnLoadResult, error) {
 		return api.OnLoadResult{Contents: &code, Loader: api.LoaderJS}, nil
 	}
 
+	loader, ok := loaders[ext]
+	if !ok {
+		return api.OnLoadResult{Errors: []api.Message{{
+			Text: fmt.Sprintf("No loader is configured for %q files: %s", ext, filepath.Base(a.Path)),
+			Detail: "a Worker can import JavaScript, TypeScript and JSON modules, Text modules (.txt, .html) " +
+				"and Data modules (.bin)",
+		}}}, nil
+	}
+
 	data, err := st.read(a.Path)
 	if err != nil {
 		return api.OnLoadResult{}, err
 	}
-	loader, ok := loaders[ext]
-	if !ok {
-		// esbuild reads it again and applies its own loader, or says it has none.
-		return api.OnLoadResult{}, nil
-	}
-
 	if isScript(loader) && bytes.Contains(data, []byte("import.meta")) {
 		data = append(data, importMetaImport(a.Path)...)
 	}

@@ -19,6 +19,7 @@ const modules = {
   "cloudflare:test": { env: { GREETING: "hi" } },
   "node:buffer": { Buffer: { from: (s) => "host-buffer:" + s } },
   "node:events": { EventEmitter: class EventEmitter {} },
+  "my:host": { env: { GREETING: "from my:host" } },
 };
 
 globalThis.__dotest = {
