@@ -9,3 +9,10 @@ func TestMatcherCases(t *testing.T) {
 	got := runCasesFile(t, "testdata/cases.js")
 	checkGolden(t, "testdata/cases.golden.json", got)
 }
+
+// TestMockCases runs testdata/mocks.js: what tests observe of vi.fn and
+// vi.spyOn, checked against vitest 4.1.
+func TestMockCases(t *testing.T) {
+	got := runCasesFile(t, "testdata/mocks.js")
+	checkGolden(t, "testdata/mocks.golden.json", got)
+}

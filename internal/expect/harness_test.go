@@ -52,8 +52,18 @@ func runJS(t testing.TB, vm *goja.Runtime, src string) goja.Value {
 const describeCases = `
 (function (cases) {
   const out = {}
-  const record = (name, e) => {
-    if (e === undefined) { out[name] = { pass: true }; return }
+  const plain = (k, v) => {
+    if (v === undefined) return '<undefined>'
+    if (typeof v === 'function') return '<function ' + v.name + '>'
+    if (typeof v === 'bigint') return v + 'n'
+    return v
+  }
+  const record = (name, e, value) => {
+    if (e === undefined) {
+      out[name] = { pass: true }
+      if (value !== undefined && !(value && value.__flags)) out[name].value = JSON.parse(JSON.stringify(value, plain))
+      return
+    }
     const r = { pass: false, name: e.name, message: e.message }
     for (const k of ['actual', 'expected', 'diff', 'showDiff', 'operator']) {
       if (e[k] !== undefined) r[k] = e[k]
@@ -62,7 +72,7 @@ const describeCases = `
   }
   let chain = Promise.resolve()
   for (const [name, f] of Object.entries(cases)) {
-    chain = chain.then(() => f()).then(() => record(name), (e) => record(name, lib.finishError(e)))
+    chain = chain.then(() => f()).then((v) => record(name, undefined, v), (e) => record(name, lib.finishError(e)))
   }
   return chain.then(() => JSON.stringify(out, (k, v) => typeof v === 'bigint' ? v + 'n' : v, 2) + '\n')
 })(cases)
@@ -102,7 +112,8 @@ func checkGolden(t *testing.T, golden string, got []byte) {
 			t.Errorf("%s: case missing from the run", name)
 			continue
 		}
-		for _, key := range []string{"pass", "name", "message", "actual", "expected", "diff", "showDiff", "operator"} {
+		for _, key := range []string{"pass", "value", "name", "message", "actual", "expected", "diff", "showDiff",
+			"operator"} {
 			if !jsonEqual(w[key], h[key]) {
 				t.Errorf("%s: %s\n got: %#v\nwant: %#v", name, key, h[key], w[key])
 			}

@@ -214,7 +214,8 @@ function defineMatcher(names, fn) {
               throw finishError(err)
             })
           }
-          return result
+          // Like chai, a matcher that returns nothing returns the assertion.
+          return result === undefined ? this : result
         } catch (err) {
           throw finishError(err)
         }
