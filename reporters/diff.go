@@ -14,13 +14,12 @@ const diffContext = 5
 // other); past it the two values are shown one after the other rather than aligned.
 const maxDiffCells = 4_000_000
 
-// noVisualDifference is what vitest says when two values print the same.
-const noVisualDifference = "Compared values have no visual difference."
-
 // renderDiff returns the diff block of an error, without surrounding blank lines, or "" when
 // the error has none. A ready-made Diff is used as it is (given the "- Expected" header when
 // it lacks one, and coloured when it is plain text); otherwise a line diff of Expected and
-// Actual is built when the error asks for one.
+// Actual is built when the error asks for one and they differ: when they print the same
+// (`expect(1).not.toBe(1)`) vitest shows no diff, and the matchers say so themselves in a
+// ready-made diff when distinct values print alike.
 //
 // Note: vitest also highlights the changed characters inside a changed line of a string;
 // this diff works on whole lines only.
@@ -39,10 +38,8 @@ func renderDiff(c palette, e *event.TestError) string {
 			lines[i] = colorDiffLine(c, l)
 		}
 		return strings.Join(lines, "\n")
-	case !e.ShowDiff:
+	case !e.ShowDiff || e.Expected == e.Actual:
 		return ""
-	case e.Expected == e.Actual:
-		return c.dim(noVisualDifference)
 	}
 	header := c.green("- Expected") + "\n" + c.red("+ Received") + "\n\n"
 	return header + lineDiff(c, strings.Split(e.Expected, "\n"), strings.Split(e.Actual, "\n"))

@@ -37,7 +37,12 @@ func TestRenderDiff(t *testing.T) {
 			event.TestError{Expected: "a\n\nb", Actual: "a\nb", ShowDiff: true},
 			header + "  a\n-\n  b",
 		},
-		{"same print", event.TestError{Expected: "{}", Actual: "{}", ShowDiff: true}, noVisualDifference},
+		{"same print", event.TestError{Expected: "1", Actual: "1", ShowDiff: true}, ""},
+		{
+			"the matcher's diff, header included, as the expect library writes it",
+			event.TestError{Diff: "- Expected\n+ Received\n\n- 2\n+ 1", Expected: "2", Actual: "1", ShowDiff: true},
+			header + "- 2\n+ 1",
+		},
 		{
 			"ready-made without header",
 			event.TestError{Diff: "- 1\n+ 2\n"},

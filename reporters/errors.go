@@ -73,17 +73,30 @@ func (p *errorPrinter) plain(e *event.TestError) string {
 // stack returns the frames to print and the index of the user's frame among them (-1 when
 // there is none). The frame of Location is added in front when the stack lacks it.
 func (p *errorPrinter) stack(e *event.TestError) ([]event.Frame, int) {
+	frames := make([]event.Frame, 0, len(e.Stack)+1)
+	for _, f := range e.Stack {
+		if !internalFrame(f) {
+			frames = append(frames, f)
+		}
+	}
 	if e.Location == nil || e.Location.File == "" {
-		return e.Stack, -1
+		return frames, -1
 	}
 	loc := e.Location
-	for i, f := range e.Stack {
+	for i, f := range frames {
 		if p.paths.rel(f.File) == p.paths.rel(loc.File) && f.Line == loc.Line && f.Column == loc.Column {
-			return e.Stack, i
+			return frames, i
 		}
 	}
 	first := event.Frame{File: loc.File, Line: loc.Line, Column: loc.Column}
-	return append([]event.Frame{first}, e.Stack...), 0
+	return append([]event.Frame{first}, frames...), 0
+}
+
+// internalFrame reports whether a frame is in dotest's own JavaScript (the expect library,
+// the test API), whose programs are named "dotest:<file>". Printed errors leave those frames
+// out, as vitest leaves out its own; the JSON report keeps the whole stack.
+func internalFrame(f event.Frame) bool {
+	return strings.HasPrefix(f.File, "dotest:")
 }
 
 // frameText is "function file:line:col", the function left out when anonymous.

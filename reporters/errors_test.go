@@ -33,6 +33,14 @@ func TestErrorBlock(t *testing.T) {
 			want: "Error: rejected\nOrigin: unhandled rejection\n ❯ later src/a.ts:3:9\n\n",
 		},
 		{
+			name: "dotest's own frames left out",
+			err: event.TestError{Name: "AssertionError", Message: "x", Stack: []event.Frame{
+				{Function: "toBe", File: "dotest:expect.js", Line: 812, Column: 7},
+				{File: "/app/test/a.test.ts", Line: 4, Column: 13},
+			}},
+			want: "AssertionError: x\n ❯ test/a.test.ts:4:13\n\n",
+		},
+		{
 			name: "location missing from the stack comes first",
 			err: event.TestError{Name: "Error", Message: "x",
 				Location: &diag.Location{File: "test/a.test.ts", Line: 2, Column: 5},

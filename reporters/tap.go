@@ -175,14 +175,16 @@ func (r *tapReporter) failure(it tapItem) {
 	r.pad = r.pad[4:]
 }
 
-// at is the position of the error's first frame, or of its location when it has no stack.
+// at is the position of the error's first frame outside dotest's own code, or of its
+// location when it has no such frame.
 func (r *tapReporter) at(e *event.TestError) string {
 	p := r.run.paths
-	switch {
-	case len(e.Stack) > 0:
-		f := e.Stack[0]
-		return fmt.Sprintf("%s:%d:%d", p.abs(f.File), f.Line, f.Column)
-	case e.Location != nil && e.Location.File != "":
+	for _, f := range e.Stack {
+		if !internalFrame(f) {
+			return fmt.Sprintf("%s:%d:%d", p.abs(f.File), f.Line, f.Column)
+		}
+	}
+	if e.Location != nil && e.Location.File != "" {
 		return fmt.Sprintf("%s:%d:%d", p.abs(e.Location.File), e.Location.Line, e.Location.Column)
 	}
 	return ""
