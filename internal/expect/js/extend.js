@@ -80,7 +80,7 @@ function matcherContext(assertion, state) {
     ...state,
     currentTestName: state?.testName ?? '',
     customTesters,
-    isNot: Boolean(assertion?.flag('negate')),
+    isNot: assertion?.flag('negate'),
     promise: assertion?.flag('promise') || '',
     utils: matcherUtils(),
     equals,

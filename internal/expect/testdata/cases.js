@@ -290,3 +290,133 @@ const cases = {
   'rejects/not a promise': () => expect(1).rejects.toThrow(),
   'resolves/toThrow': () => expect(Promise.resolve(1)).resolves.toThrow(),
 }
+
+expect.extend({
+  toBeFoo(received) {
+    const { printReceived, matcherHint } = this.utils
+    return {
+      pass: received === 'foo',
+      message: () => `${matcherHint('toBeFoo', undefined, '', { isNot: this.isNot })}\n\n`
+        + `Received: ${printReceived(received)} (isNot: ${this.isNot}, promise: '${this.promise}')`,
+    }
+  },
+  toEqualWithDiff(received, expected) {
+    return {
+      pass: this.equals(received, expected),
+      message: () => 'values differ',
+      actual: received,
+      expected,
+    }
+  },
+  async toResolveLater(received) {
+    await null
+    return { pass: received === 1, message: () => `async matcher got ${received}` }
+  },
+})
+
+Object.assign(cases, {
+  'extend/pass': () => expect('foo').toBeFoo(),
+  'extend/fail': () => expect('bar').toBeFoo(),
+  'extend/not': () => expect('foo').not.toBeFoo(),
+  'extend/custom message': () => expect('bar', 'why').toBeFoo(),
+  'extend/resolves': () => expect(Promise.resolve('bar')).resolves.toBeFoo(),
+  'extend/diff': () => expect({ a: 1 }).toEqualWithDiff({ a: 2 }),
+  'extend/async': () => expect(2).toResolveLater(),
+  'extend/asymmetric pass': () => expect({ a: 'foo' }).toEqual({ a: expect.toBeFoo() }),
+  'extend/asymmetric fail': () => expect({ a: 'bar' }).toEqual({ a: expect.toBeFoo() }),
+  'extend/asymmetric not': () => expect({ a: 'foo' }).toEqual({ a: expect.not.toBeFoo() }),
+  'toSatisfy/asymmetric': () => expect({ n: 1 }).toEqual({ n: expect.toSatisfy(x => x > 5) }),
+  'toBeOneOf/asymmetric': () => expect({ n: 1 }).toEqual({ n: expect.toBeOneOf([2, 3]) }),
+  'toBeOneOf/set': () => expect(1).toBeOneOf(new Set([2])),
+  'toBeOneOf/not': () => expect(1).not.toBeOneOf([1]),
+  'soft/records and goes on': () => {
+    expect.soft(1).toBe(2)
+  },
+  'chai style/called': () => {
+    const f = vi.fn()
+    expect(f).called
+  },
+  'chai style/calledWith': () => {
+    const f = vi.fn()
+    f(1)
+    expect(f).calledWith(2)
+  },
+  'chai style/to be chains': () => expect(1).to.be.toBe(1),
+  'toHaveBeenCalledBefore': () => {
+    const a = vi.fn()
+    const b = vi.fn()
+    b()
+    a()
+    expect(a).toHaveBeenCalledBefore(b)
+  },
+  'toHaveBeenCalledAfter/pass': () => {
+    const a = vi.fn()
+    const b = vi.fn()
+    b()
+    a()
+    expect(a).toHaveBeenCalledAfter(b)
+  },
+  'toHaveResolved': async () => {
+    const f = vi.fn(async () => { throw new Error('x') })
+    await f().catch(() => {})
+    expect(f).toHaveResolved()
+  },
+  'toHaveResolvedWith': async () => {
+    const f = vi.fn(async x => x)
+    await f(1)
+    expect(f).toHaveResolvedWith(2)
+  },
+  'toHaveResolvedTimes': async () => {
+    const f = vi.fn(async x => x)
+    await f(1)
+    expect(f).toHaveResolvedTimes(2)
+  },
+  'toHaveLastResolvedWith': async () => {
+    const f = vi.fn(async x => x)
+    await f(1)
+    expect(f).toHaveLastResolvedWith(2)
+  },
+  'toHaveNthResolvedWith': async () => {
+    const f = vi.fn(async x => x)
+    await f(1)
+    expect(f).toHaveNthResolvedWith(1, 2)
+  },
+  'toEqual/getters': () => {
+    const a = { get v() { return 1 } }
+    expect(a).toEqual({ v: 2 })
+  },
+  'toEqual/non-enumerable ignored': () => {
+    const a = {}
+    Object.defineProperty(a, 'hidden', { value: 1, enumerable: false })
+    expect(a).toEqual({})
+  },
+  'toEqual/array buffer': () => expect(new Uint8Array([1]).buffer).toEqual(new Uint8Array([2]).buffer),
+  'toStrictEqual/array buffer': () => expect(new Uint8Array([1]).buffer).toStrictEqual(new Uint8Array([2]).buffer),
+  'toEqual/data view': () => expect(new DataView(new ArrayBuffer(2))).toEqual(new DataView(new ArrayBuffer(3))),
+  'toEqual/boxed': () => expect(new Number(1)).toEqual(1),
+  'toEqual/aggregate errors': () => expect(new AggregateError([new Error('a')], 'm'))
+    .toEqual(new AggregateError([new Error('b')], 'm')),
+  'toEqual/set of objects': () => expect(new Set([{ a: 1 }, { b: 2 }])).toEqual(new Set([{ b: 2 }, { a: 1 }])),
+  'toEqual/nested map': () => expect(new Map([[{ k: 1 }, new Set([1])]])).toEqual(new Map([[{ k: 1 }, new Set([2])]])),
+  'toEqual/-0': () => expect({ a: -0 }).toEqual({ a: 0 }),
+  'toStrictEqual/-0': () => expect([-0]).toStrictEqual([0]),
+  'toEqual/NaN': () => expect([NaN]).toEqual([NaN]),
+  'toEqual/URL-like class instances': () => expect(new Point(1, 2)).toEqual(new Point(1, 3)),
+  'toMatchObject/class': () => expect(new Point(1, 2)).toMatchObject({ x: 2 }),
+  'toMatchObject/errors': () => expect(new Error('boom')).toMatchObject({ message: 'bang' }),
+  'toMatchObject/array length': () => expect([1, 2]).toMatchObject([1]),
+  'toContain/typed': () => expect(new Uint8Array([1, 2])).toContain(3),
+  'toContain/null': () => expect(null).toContain(1),
+  'toHaveProperty/undefined value': () => expect({ a: undefined }).toHaveProperty('a', undefined),
+  'toHaveProperty/inherited': () => expect(new Point(1, 2)).toHaveProperty('constructor'),
+  'toThrow/asymmetric any': () => expect(() => { throw new TypeError('x') }).toThrow(expect.any(RangeError)),
+  'toThrow/error with cause': () => expect(() => { throw new Error('x', { cause: 'c' }) })
+    .toThrow(new Error('x', { cause: 'd' })),
+  'toThrow/plain object thrown': () => expect(() => { throw { code: 1 } }).toThrow({ code: 2 }),
+  'toThrowError/not class': () => expect(() => { throw new TypeError('x') }).not.toThrowError(TypeError),
+  'toThrow/not regexp': () => expect(() => { throw new Error('boom') }).not.toThrow(/oo/),
+  'toThrow/not instance': () => expect(() => { throw new Error('boom') }).not.toThrow(new Error('boom')),
+  'toBeInstanceOf/not a constructor': () => expect({}).toBeInstanceOf({}),
+  'toBeInstanceOf/anonymous': () => expect({}).toBeInstanceOf(class {}),
+  'toHaveLength/map': () => expect(new Map([[1, 1]])).toHaveLength(2),
+})
