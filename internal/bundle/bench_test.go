@@ -107,7 +107,8 @@ func withLargeDependency(files map[string]string) map[string]string {
 	out := maps.Clone(files)
 	out["node_modules/big/package.json"] = `{"name": "big", "main": "index.js"}`
 	out["node_modules/big/index.js"] = big.String()
-	out["src/index.ts"] = files["src/index.ts"] + "\nimport * as big from \"big\";\nexport const classes = Object.keys(big).length;\n"
+	out["src/index.ts"] = files["src/index.ts"] +
+		"\nimport * as big from \"big\";\nexport const classes = Object.keys(big).length;\n"
 	return out
 }
 

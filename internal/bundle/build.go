@@ -1,7 +1,9 @@
 package bundle
 
 import (
+	"fmt"
 	"maps"
+	"strings"
 
 	"github.com/evanw/esbuild/pkg/api"
 
@@ -33,7 +35,10 @@ func (b *Bundler) build(s *slot, req Request) (*Bundle, fingerprint, error) {
 	if len(result.Errors) > 0 {
 		return nil, nil, append(convertMessages(diag.Error, result.Errors), warnings...)
 	}
-	code := string(result.OutputFiles[0].Contents)
+	code, err := script(result.OutputFiles)
+	if err != nil {
+		return nil, nil, err
+	}
 
 	prg, err := compile(path, code)
 	if err != nil {
@@ -42,6 +47,16 @@ func (b *Bundler) build(s *slot, req Request) (*Bundle, fingerprint, error) {
 	st.inputs.addConfigs()
 	bundle := &Bundle{Code: code, Path: path, Program: prg, Inputs: st.inputs.paths(), Warnings: warnings}
 	return bundle, st.inputs, nil
+}
+
+// script returns the JavaScript output of a build.
+func script(files []api.OutputFile) (string, error) {
+	for _, f := range files {
+		if strings.HasSuffix(f.Path, ".js") {
+			return string(f.Contents), nil
+		}
+	}
+	return "", fmt.Errorf("failed to bundle: esbuild wrote no script among %d output files", len(files))
 }
 
 // run runs esbuild once: a plain build, or a rebuild of the slot's context when the Bundler

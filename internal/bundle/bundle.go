@@ -1,14 +1,23 @@
 // Package bundle turns one test file, the worker's main module and the setup files into one
 // script that goja runs, with esbuild.
 //
-// The script evaluates, in this order, the main module (handing its namespace to the
-// runtime), each setup file, then the test file. Modules the runtime provides (vitest,
-// "cloudflare:" modules, Node built-ins) are CommonJS facades over
-// globalThis.__dotest.require, so the runtime must define globalThis.__dotest before it runs
-// the script. The whole script body is an async function whose promise is stored in
-// globalThis.__dotest.loaded, so top-level await works anywhere; the runtime awaits it before
-// running tests. The script carries an inline source map, so goja reports stack frames at
-// the lines and columns of the user's .ts files.
+// The script evaluates, in this order, the main module, each setup file, then the test
+// file, as ES modules would. Its contract with the runtime, which must define
+// globalThis.__dotest before it runs the script:
+//
+//   - __dotest.require(name) returns the module object of a module the runtime provides:
+//     "vitest", the CloudflareModules, and Node built-ins under their "node:" names (an
+//     import of "buffer" asks for "node:buffer"). Each is bundled as a CommonJS facade whose
+//     module.exports is that object, so any named import of it works; the object should
+//     have all its properties when required, since imports copy its property names then.
+//   - __dotest.setMain(namespace) receives the namespace object of the main module before
+//     any setup or test file runs.
+//   - the script sets __dotest.loaded to the promise of its evaluation: the whole script
+//     body is an async function, so top-level await works in every module. The runtime
+//     awaits it before running tests; a rejection is an error of the test file.
+//
+// The script carries an inline source map, so goja reports stack frames at the lines and
+// columns of the user's .ts files.
 //
 // Syntax goja lacks is lowered by esbuild (see GojaSupported); builtins goja lacks, such as
 // Symbol.asyncIterator and Symbol.dispose, are the runtime's to provide.

@@ -54,7 +54,10 @@ console.log(new Counter({}, {}).increment(3));`,
 			name: "TC39 decorators without experimentalDecorators",
 			files: map[string]string{
 				"test/a.test.ts": `function logged(value: Function, context: ClassMethodDecoratorContext) {
-  return function (this: any, ...args: any[]) { console.log("call", String(context.name)); return value.apply(this, args); };
+  return function (this: any, ...args: any[]) {
+    console.log("call", String(context.name));
+    return value.apply(this, args);
+  };
 }
 class Calc { #base = 1; @logged add(n: number) { return n + this.#base; } }
 console.log(new Calc().add(41));`,
@@ -85,13 +88,14 @@ console.log(blob instanceof ArrayBuffer, blob.byteLength, new Uint8Array(blob)[3
 			files: map[string]string{
 				"node_modules/iso/package.json": `{"name": "iso", "exports": {".": {
   "node": "./node.js", "workerd": "./workerd.js", "browser": "./browser.js", "default": "./default.js"}}}`,
-				"node_modules/iso/node.js":      `export const where = "node";`,
-				"node_modules/iso/workerd.js":   `export const where = "workerd";`,
-				"node_modules/iso/browser.js":   `export const where = "browser";`,
-				"node_modules/iso/default.js":   `export const where = "default";`,
-				"node_modules/web/package.json": `{"name": "web", "exports": {"browser": "./b.js", "default": "./d.js"}}`,
-				"node_modules/web/b.js":         `export const where = "browser";`,
-				"node_modules/web/d.js":         `export const where = "default";`,
+				"node_modules/iso/node.js":    `export const where = "node";`,
+				"node_modules/iso/workerd.js": `export const where = "workerd";`,
+				"node_modules/iso/browser.js": `export const where = "browser";`,
+				"node_modules/iso/default.js": `export const where = "default";`,
+				"node_modules/web/package.json": `{"name": "web",
+  "exports": {"browser": "./b.js", "default": "./d.js"}}`,
+				"node_modules/web/b.js": `export const where = "browser";`,
+				"node_modules/web/d.js": `export const where = "default";`,
 				"node_modules/dual/package.json": `{"name": "dual", "exports": {
   "require": "./cjs.js", "import": "./esm.mjs"}}`,
 				"node_modules/dual/cjs.js":      `exports.where = "require";`,
@@ -111,11 +115,12 @@ console.log(a, b, c, d, e);`,
 		{
 			name: "tsconfig paths of the project and of the test directory",
 			files: map[string]string{
-				"tsconfig.json":      `{"compilerOptions": {"paths": {"@/*": ["./src/*"]}}}`,
-				"test/tsconfig.json": `{"extends": "../tsconfig.json", "compilerOptions": {"paths": {"@/*": ["../src/*"], "~h/*": ["./helpers/*"]}}}`,
-				"src/util.ts":        `export const util = "util";`,
-				"test/helpers/h.ts":  `export const helper = "helper";`,
-				"src/index.ts":       `import { util } from "@/util"; export const fromMain = util;`,
+				"tsconfig.json": `{"compilerOptions": {"paths": {"@/*": ["./src/*"]}}}`,
+				"test/tsconfig.json": `{"extends": "../tsconfig.json",
+  "compilerOptions": {"paths": {"@/*": ["../src/*"], "~h/*": ["./helpers/*"]}}}`,
+				"src/util.ts":       `export const util = "util";`,
+				"test/helpers/h.ts": `export const helper = "helper";`,
+				"src/index.ts":      `import { util } from "@/util"; export const fromMain = util;`,
 				"test/a.test.ts": `import { util } from "@/util";
 import { helper } from "~h/h";
 import { fromMain } from "../src/index";
@@ -127,7 +132,7 @@ console.log(util, helper, fromMain);`,
 		{
 			name: "conditions from the options",
 			files: map[string]string{
-				"node_modules/iso/package.json": `{"name": "iso", "exports": {"workerd": "./w.js", "node": "./n.js"}}`,
+				"node_modules/iso/package.json": `{"exports": {"workerd": "./w.js", "node": "./n.js"}}`,
 				"node_modules/iso/w.js":         `export const where = "workerd";`,
 				"node_modules/iso/n.js":         `export const where = "node";`,
 				"test/a.test.ts":                `import { where } from "iso"; console.log(where);`,
@@ -148,7 +153,8 @@ console.log(util, helper, fromMain);`,
 		{
 			name: "JSX in .js files, as wrangler loads them",
 			files: map[string]string{
-				"src/view.js":    `const React = { createElement: (tag, props, text) => "<" + tag + ">" + text }; export const view = <b>bold</b>;`,
+				"src/view.js": `const React = { createElement: (tag, props, text) => "<" + tag + ">" + text };
+export const view = <b>bold</b>;`,
 				"test/a.test.ts": `import { view } from "../src/view.js"; console.log(view);`,
 			},
 			req:  Request{TestFile: "test/a.test.ts"},
@@ -175,4 +181,13 @@ func TestBuildScriptPath(t *testing.T) {
 	require.NoError(t, err)
 	assert.Equal(t, filepath.Join(root, ".dotest", "test", "a.test.ts.js"), b.Path)
 	assert.Equal(t, []string{filepath.Join(root, "test", "a.test.ts")}, b.Inputs)
+
+	// A test file outside the project still gets a script name inside it.
+	other := project(t, map[string]string{"x.test.ts": `console.log(2);`})
+	b, err = New(root, Options{}).Build(Request{TestFile: filepath.Join(other, "x.test.ts")})
+	require.NoError(t, err)
+	assert.Equal(t, filepath.Join(root, ".dotest", "external", "x.test.ts.js"), b.Path)
+	logs, loadErr := run(t, b)
+	require.Nil(t, loadErr)
+	assert.Equal(t, []string{"2"}, logs)
 }

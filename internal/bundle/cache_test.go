@@ -69,7 +69,8 @@ func TestCache(t *testing.T) {
 
 // testCacheChange builds, changes the project, builds again and checks whether the second
 // build was a new one.
-func testCacheChange(t *testing.T, bundler *Bundler, root string, change func(*testing.T, string), rebuilt, fails bool) {
+func testCacheChange(t *testing.T, bundler *Bundler, root string, change func(*testing.T, string),
+	rebuilt, fails bool) {
 	req := Request{TestFile: "test/a.test.ts", Main: "src/index.ts"}
 	first, err := bundler.Build(req)
 	require.NoError(t, err)
@@ -111,7 +112,9 @@ func TestCacheInputs(t *testing.T) {
 	b, err := New(root, Options{}).Build(Request{TestFile: "test/a.test.ts", Main: "src/index.ts"})
 	require.NoError(t, err)
 	assert.Equal(t, []string{
-		filepath.Join(root, "src/index.ts"), filepath.Join(root, "test/a.test.ts"), filepath.Join(root, "tsconfig.json"),
+		filepath.Join(root, "src/index.ts"),
+		filepath.Join(root, "test/a.test.ts"),
+		filepath.Join(root, "tsconfig.json"),
 	}, b.Inputs)
 }
 
@@ -120,7 +123,8 @@ func TestCacheInputs(t *testing.T) {
 func TestConcurrentBuilds(t *testing.T) {
 	files := map[string]string{"src/index.ts": counterModule}
 	for _, name := range []string{"a", "b", "c"} {
-		files["test/"+name+".test.ts"] = `import { Counter } from "../src/index"; console.log("` + name + `", typeof Counter);`
+		files["test/"+name+".test.ts"] = `import { Counter } from "../src/index";
+console.log("` + name + `", typeof Counter);`
 	}
 	for _, opts := range []Options{{}, {Incremental: true, MaxContexts: 2}} {
 		t.Run(fmt.Sprintf("incremental=%v", opts.Incremental), func(t *testing.T) {

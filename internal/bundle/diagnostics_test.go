@@ -66,8 +66,10 @@ func TestMissingEntryFile(t *testing.T) {
 
 func TestNodeCompatWarning(t *testing.T) {
 	files := map[string]string{
-		"src/util.ts":    `import { Buffer } from "node:buffer"; export const b = Buffer;`,
-		"test/a.test.ts": `import { b } from "../src/util"; import { Buffer } from "buffer"; console.log(b === Buffer);`,
+		"src/util.ts": `import { Buffer } from "node:buffer"; export const b = Buffer;`,
+		"test/a.test.ts": `import { b } from "../src/util";
+import { Buffer } from "buffer";
+console.log(b === Buffer);`,
 	}
 	tests := []struct {
 		name       string
@@ -101,13 +103,16 @@ func TestNodeCompatWarning(t *testing.T) {
 // TestCompileErrorMapped checks that a goja compile error of a bundle is reported at the
 // position of the user's file that the source map gives.
 func TestCompileErrorMapped(t *testing.T) {
-	root := project(t, map[string]string{"src/gen.ts": "const a: number = 1;\n\nasync function* gen() { yield a; }\n"})
+	root := project(t, map[string]string{
+		"src/gen.ts": "const a: number = 1;\n\nasync function* gen() { yield a; }\n",
+	})
 	src := filepath.Join(root, "src", "gen.ts")
 	out := filepath.Join(root, ".dotest", "gen.js")
 	// Transform without GojaSupported leaves the async generator that goja cannot parse.
 	result := api.Build(api.BuildOptions{
 		EntryPoints: []string{src}, Outfile: out, AbsWorkingDir: root, Bundle: true, Format: api.FormatESModule,
-		Sourcemap: api.SourceMapInline, SourcesContent: api.SourcesContentExclude, Banner: map[string]string{"js": banner}, Footer: map[string]string{"js": footer},
+		Sourcemap: api.SourceMapInline, SourcesContent: api.SourcesContentExclude,
+		Banner: map[string]string{"js": banner}, Footer: map[string]string{"js": footer},
 		TreeShaking: api.TreeShakingFalse,
 	})
 	require.Empty(t, result.Errors)
@@ -141,7 +146,8 @@ func TestUnknownLoader(t *testing.T) {
 	require.Len(t, list, 1)
 	assert.Equal(t, `No loader is configured for ".css" files: style.css`, list[0].Text)
 	assert.Equal(t, &diag.Location{
-		File: filepath.Join(root, "test", "a.test.ts"), Line: 2, Column: 17, LineText: `import css from "./style.css";`,
+		File: filepath.Join(root, "test", "a.test.ts"), Line: 2, Column: 17,
+		LineText: `import css from "./style.css";`,
 	}, list[0].Location)
 	assert.Contains(t, list[0].Hint, "Text modules")
 }

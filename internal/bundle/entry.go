@@ -50,7 +50,9 @@ const importMetaName = "__dotest_import_meta"
 const importMetaPrefix = "dotest-meta:"
 
 // importMetaImport is appended to a module that mentions import.meta. Imports are hoisted, so
-// appending keeps every line and column of the file where it was.
+// appending keeps every line and column of the file where it was. The test is textual: a
+// mention in a comment adds an unused import, and a CommonJS file that mentions it becomes
+// an ES module, which it had to be to use import.meta anyway.
 func importMetaImport(file string) string {
 	return "\nimport * as " + importMetaName + " from " + jsString(importMetaPrefix+file) + ";\n"
 }

@@ -67,6 +67,11 @@ func (fp fingerprint) unchanged() bool {
 
 // addConfigs adds to fp the tsconfig.json, jsconfig.json and package.json files of the
 // directories of its inputs and their parents, since editing them changes the output.
+//
+// Two kinds of change still go unseen, and keep a stale bundle until an input changes: a
+// tsconfig reached only through "extends" from another directory (a shared base config or
+// a package such as @tsconfig/strictest), and a new file that would now win resolution
+// (a new tsconfig.json, or a.ts created beside the a.js that an import resolved to).
 func (fp fingerprint) addConfigs() {
 	seen := map[string]bool{}
 	for _, path := range slices.Collect(maps.Keys(fp)) {

@@ -29,7 +29,8 @@ type resolving struct{}
 
 // loaders maps the extensions of the files the plugin loads itself to esbuild loaders. The
 // .js family uses the jsx loader, as wrangler does. .txt and .html are Text modules under
-// wrangler's default rules.
+// wrangler's default rules; .bin files are Data modules (see loadFile). The custom module
+// rules of a wrangler config are not applied: only these default ones are.
 var loaders = map[string]api.Loader{
 	".ts": api.LoaderTS, ".mts": api.LoaderTS, ".cts": api.LoaderTS, ".tsx": api.LoaderTSX,
 	".js": api.LoaderJSX, ".mjs": api.LoaderJSX, ".cjs": api.LoaderJSX, ".jsx": api.LoaderJSX,
@@ -52,24 +53,15 @@ func hostFilter(extra []string) string {
 // every file it loads in st.
 func (st *buildState) plugin() api.Plugin {
 	return api.Plugin{Name: "dotest", Setup: func(b api.PluginBuild) {
-		b.OnResolve(api.OnResolveOptions{Filter: st.filter}, func(a api.OnResolveArgs) (api.OnResolveResult, error) {
-			return st.resolveHost(b, a), nil
-		})
-		b.OnResolve(api.OnResolveOptions{Filter: `^dotest:main$`}, func(api.OnResolveArgs) (api.OnResolveResult, error) {
-			return api.OnResolveResult{Path: "main", Namespace: mainNamespace}, nil
-		})
+		resolveHost := func(a api.OnResolveArgs) (api.OnResolveResult, error) { return st.resolveHost(b, a), nil }
+		b.OnResolve(api.OnResolveOptions{Filter: st.filter}, resolveHost)
+		b.OnResolve(api.OnResolveOptions{Filter: `^dotest:main$`}, resolveMain)
 		b.OnResolve(api.OnResolveOptions{Filter: `^dotest-(meta|bytes):`}, resolvePrefixed)
 		b.OnResolve(api.OnResolveOptions{Filter: `\.wasm(\?module)?$`}, rejectWasm)
 
 		b.OnLoad(api.OnLoadOptions{Filter: `.*`, Namespace: hostNamespace}, loadHost)
-		b.OnLoad(api.OnLoadOptions{Filter: `.*`, Namespace: mainNamespace}, func(api.OnLoadArgs) (api.OnLoadResult, error) {
-			code := mainSource(st.req.Main)
-			return api.OnLoadResult{Contents: &code, Loader: api.LoaderJS, ResolveDir: st.root}, nil
-		})
-		b.OnLoad(api.OnLoadOptions{Filter: `.*`, Namespace: metaNamespace}, func(a api.OnLoadArgs) (api.OnLoadResult, error) {
-			code := importMetaSource(a.Path)
-			return api.OnLoadResult{Contents: &code, Loader: api.LoaderJS}, nil
-		})
+		b.OnLoad(api.OnLoadOptions{Filter: `.*`, Namespace: mainNamespace}, st.loadMain)
+		b.OnLoad(api.OnLoadOptions{Filter: `.*`, Namespace: metaNamespace}, loadImportMeta)
 		b.OnLoad(api.OnLoadOptions{Filter: `.*`, Namespace: bytesNamespace}, st.loadBytes)
 		b.OnLoad(api.OnLoadOptions{Filter: `.*`, Namespace: "file"}, st.loadFile)
 	}}
@@ -85,8 +77,9 @@ func (st *buildState) resolveHost(b api.PluginBuild, a api.OnResolveArgs) api.On
 	switch classify(name, st.extra) {
 	case unknownModule:
 		return api.OnResolveResult{Errors: []api.Message{{
-			Text:   fmt.Sprintf("Could not resolve %q", name),
-			Detail: fmt.Sprintf("dotest does not provide the module %q; it provides %s", name, strings.Join(CloudflareModules, ", ")),
+			Text: fmt.Sprintf("Could not resolve %q", name),
+			Detail: fmt.Sprintf("dotest does not provide the module %q; it provides %s",
+				name, strings.Join(CloudflareModules, ", ")),
 		}}}
 	case nodeBuiltin:
 		// A package of the built-in's name wins, as it does in a wrangler build.
@@ -111,6 +104,23 @@ func (st *buildState) resolveHost(b api.PluginBuild, a api.OnResolveArgs) api.On
 		}}
 	}
 	return result
+}
+
+// resolveMain resolves the dotest:main module.
+func resolveMain(api.OnResolveArgs) (api.OnResolveResult, error) {
+	return api.OnResolveResult{Path: "main", Namespace: mainNamespace}, nil
+}
+
+// loadMain loads the dotest:main module.
+func (st *buildState) loadMain(api.OnLoadArgs) (api.OnLoadResult, error) {
+	code := mainSource(st.req.Main)
+	return api.OnLoadResult{Contents: &code, Loader: api.LoaderJS, ResolveDir: st.root}, nil
+}
+
+// loadImportMeta loads the import.meta module of a file.
+func loadImportMeta(a api.OnLoadArgs) (api.OnLoadResult, error) {
+	code := importMetaSource(a.Path)
+	return api.OnLoadResult{Contents: &code, Loader: api.LoaderJS}, nil
 }
 
 // loadHost loads the facade of a host module.

@@ -87,7 +87,9 @@ import { DurableObject } from "cloudflare:workers";
 import { Buffer } from "node:buffer";
 import { Buffer as B2 } from "buffer";
 class Obj extends DurableObject {}
-describe("suite", () => it("test", () => console.log(new Obj({}, {}) instanceof DurableObject, Buffer.from("x"), B2 === Buffer)));`,
+describe("suite", () => it("test", () => {
+  console.log(new Obj({}, {}) instanceof DurableObject, Buffer.from("x"), B2 === Buffer);
+}));`,
 			[]string{"true host-buffer:x true"}},
 	}
 	for _, tt := range tests {
@@ -111,7 +113,7 @@ describe("suite", () => it("test", () => console.log(new Obj({}, {}) instanceof 
 func TestNodeBuiltinPackage(t *testing.T) {
 	root := project(t, map[string]string{
 		"node_modules/events/package.json": `{"name": "events", "main": "events.js"}`,
-		"node_modules/events/events.js":    `exports.EventEmitter = function EventEmitter() {}; exports.fromPackage = true;`,
+		"node_modules/events/events.js":    `exports.EventEmitter = function () {}; exports.fromPackage = true;`,
 		"test/a.test.ts": `import { fromPackage } from "events";
 import * as host from "node:events";
 console.log(fromPackage, "fromPackage" in host);`,
@@ -129,8 +131,9 @@ console.log(fromPackage, "fromPackage" in host);`,
 // TestImportMeta checks that import.meta.url is the file URL of each module that reads it.
 func TestImportMeta(t *testing.T) {
 	root := project(t, map[string]string{
-		"src/where.ts":   `export const mainURL = import.meta.url;`,
-		"test/a.test.ts": `import { mainURL } from "../src/where"; console.log(mainURL, import.meta.url, import.meta.env.MODE);`,
+		"src/where.ts": `export const mainURL = import.meta.url;`,
+		"test/a.test.ts": `import { mainURL } from "../src/where";
+console.log(mainURL, import.meta.url, import.meta.env.MODE);`,
 	})
 	b, err := New(root, Options{}).Build(Request{TestFile: "test/a.test.ts"})
 	require.NoError(t, err)
@@ -138,7 +141,8 @@ func TestImportMeta(t *testing.T) {
 	logs, loadErr := run(t, b)
 	require.Nil(t, loadErr)
 	want := fmt.Sprintf("file://%s file://%s test",
-		filepath.ToSlash(filepath.Join(root, "src/where.ts")), filepath.ToSlash(filepath.Join(root, "test/a.test.ts")))
+		filepath.ToSlash(filepath.Join(root, "src/where.ts")),
+		filepath.ToSlash(filepath.Join(root, "test/a.test.ts")))
 	assert.Equal(t, []string{want}, logs)
 }
 
@@ -178,7 +182,8 @@ await later();`,
 	lines := strings.Split(strings.TrimRight(b.Code, "\n"), "\n")
 	assert.Equal(t, banner, lines[0])
 	assert.Equal(t, footer, lines[len(lines)-2])
-	assert.True(t, strings.HasPrefix(lines[len(lines)-1], "//# sourceMappingURL=data:"), "the map must be the last line")
+	assert.True(t, strings.HasPrefix(lines[len(lines)-1], "//# sourceMappingURL=data:"),
+		"the source map must be on the last line")
 
 	_, loadErr := run(t, b)
 	require.NotNil(t, loadErr)
