@@ -4,6 +4,8 @@ import (
 	"encoding/xml"
 	"testing"
 
+	"github.com/dotest-dev/dotest/internal/diag"
+	"github.com/dotest-dev/dotest/pool/event"
 	"github.com/stretchr/testify/assert"
 )
 
@@ -44,4 +46,15 @@ func TestTAPStrings(t *testing.T) {
 
 func TestStripANSI(t *testing.T) {
 	assert.Equal(t, "red bold", stripANSI("\x1b[31mred\x1b[39m \x1b[1;4mbold\x1b[0m"))
+}
+
+func TestTAPAt(t *testing.T) {
+	r := newTAP(false, nil, Options{Root: "/app"})
+	e := &event.TestError{Stack: []event.Frame{
+		{File: "dotest:expect.js", Line: 9, Column: 1},
+		{File: "test/a.test.ts", Line: 4, Column: 13},
+	}}
+	assert.Equal(t, "/app/test/a.test.ts:4:13", r.at(e))
+	assert.Equal(t, "/app/b.ts:1:2", r.at(&event.TestError{Location: &diag.Location{File: "b.ts", Line: 1, Column: 2}}))
+	assert.Equal(t, "", r.at(&event.TestError{}))
 }

@@ -197,8 +197,10 @@ func (r *tapReporter) line(s string) {
 // tapString escapes a test name for a TAP line: backslashes and # escaped, line breaks
 // turned into spaces.
 func tapString(s string) string {
-	return strings.NewReplacer(`\`, `\\`, "#", `\#`, "\n", " ").Replace(s)
+	return tapEscaper.Replace(s)
 }
+
+var tapEscaper = strings.NewReplacer(`\`, `\\`, "#", `\#`, "\n", " ")
 
 // yamlString quotes s for the YAML block. vitest escapes only the quotes; line breaks and
 // backslashes are escaped here too, so that a multi-line message keeps the block valid.
@@ -206,5 +208,7 @@ func yamlString(s string) string {
 	if s == "" {
 		return ""
 	}
-	return `"` + strings.NewReplacer(`\`, `\\`, `"`, `\"`, "\n", `\n`, "\r", `\r`).Replace(s) + `"`
+	return `"` + yamlEscaper.Replace(s) + `"`
 }
+
+var yamlEscaper = strings.NewReplacer(`\`, `\\`, `"`, `\"`, "\n", `\n`, "\r", `\r`)
