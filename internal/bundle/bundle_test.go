@@ -26,6 +26,8 @@ func TestBuildRuns(t *testing.T) {
 		opts  Options
 		req   Request // paths relative to the project
 		want  []string
+
+		inputs []string // relative to the project, when checked
 	}{
 		{
 			name: "typescript: enums, const enums, import type, legacy decorators",
@@ -80,8 +82,9 @@ import blob from "./blob.bin";
 console.log(data.list.length, name, page, note);
 console.log(blob instanceof ArrayBuffer, blob.byteLength, new Uint8Array(blob)[3]);`,
 			},
-			req:  Request{TestFile: "test/a.test.ts"},
-			want: []string{"2 dotest <p>hi</p> plain text", "true 4 3"},
+			req:    Request{TestFile: "test/a.test.ts"},
+			want:   []string{"2 dotest <p>hi</p> plain text", "true 4 3"},
+			inputs: []string{"test/a.test.ts", "test/blob.bin", "test/data.json", "test/note.txt", "test/page.html"},
 		},
 		{
 			name: "packages: exports conditions as wrangler resolves them",
@@ -167,6 +170,13 @@ export const view = <b>bold</b>;`,
 			b, err := New(root, tt.opts).Build(tt.req)
 			require.NoError(t, err)
 			assert.Empty(t, b.Warnings)
+			if tt.inputs != nil {
+				assert.Equal(t, tt.inputs, relative(t, root, b.Inputs))
+			}
+			for _, input := range b.Inputs {
+				assert.True(t, filepath.IsAbs(input), input)
+				assert.FileExists(t, input)
+			}
 
 			logs, loadErr := run(t, b)
 			require.Nil(t, loadErr, "load error: %v", loadErr)
@@ -190,4 +200,15 @@ func TestBuildScriptPath(t *testing.T) {
 	logs, loadErr := run(t, b)
 	require.Nil(t, loadErr)
 	assert.Equal(t, []string{"2"}, logs)
+}
+
+// relative returns paths relative to root, with slashes.
+func relative(t *testing.T, root string, paths []string) []string {
+	out := make([]string, len(paths))
+	for i, p := range paths {
+		rel, err := filepath.Rel(root, p)
+		require.NoError(t, err)
+		out[i] = filepath.ToSlash(rel)
+	}
+	return out
 }

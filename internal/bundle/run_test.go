@@ -1,6 +1,7 @@
 package bundle
 
 import (
+	"encoding/base64"
 	"fmt"
 	"path/filepath"
 	"regexp"
@@ -184,6 +185,11 @@ await later();`,
 	assert.Equal(t, footer, lines[len(lines)-2])
 	assert.True(t, strings.HasPrefix(lines[len(lines)-1], "//# sourceMappingURL=data:"),
 		"the source map must be on the last line")
+
+	sourceMap, err := base64.StdEncoding.DecodeString(strings.TrimPrefix(lines[len(lines)-1],
+		"//# sourceMappingURL=data:application/json;base64,"))
+	require.NoError(t, err)
+	assert.NotContains(t, string(sourceMap), "sourcesContent")
 
 	_, loadErr := run(t, b)
 	require.NotNil(t, loadErr)
