@@ -48,6 +48,7 @@ type terminal struct {
 	errs     *errorPrinter
 	shown    map[string]bool // tests already printed, by file and id (verbose, dot)
 	warned   map[string]bool // warnings already printed
+	midLine  bool            // the dot report has dots on an unfinished line
 	finished bool
 }
 
@@ -141,6 +142,7 @@ func (t *terminal) testEnded(f *fileRun, r *event.TestResult) {
 		t.verboseTest(f, r)
 	case styleDot:
 		t.out.write(t.dot(testState(r)))
+		t.midLine = true
 	default:
 		return
 	}
@@ -177,6 +179,12 @@ func (t *terminal) log(f *fileRun, entry event.LogEntry) {
 	text := entry.Text
 	if !strings.HasSuffix(text, "\n") {
 		text += "\n"
+	}
+
+	// vitest writes the header right after the dots; a line of its own reads better.
+	if t.midLine {
+		t.out.write("\n")
+		t.midLine = false
 	}
 	t.out.write(t.c.gray(stream+t.c.dim(" | "+header+"\n")) + text + "\n")
 }
