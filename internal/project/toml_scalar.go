@@ -72,9 +72,9 @@ func (p *tomlParser) literalString() (string, error) {
 	}
 }
 
-// multilineString parses a """ or ”' string. A newline right after the opening delimiter
-// is dropped; in basic strings a backslash at the end of a line joins it to the next
-// non-blank text.
+// multilineString parses a string between triple double quotes or triple single quotes.
+// A newline right after the opening delimiter is dropped; in basic strings a backslash at
+// the end of a line joins it to the next non-blank text.
 func (p *tomlParser) multilineString(delim string, basic bool) (string, error) {
 	s := p.s
 	start := s.pos()
