@@ -240,7 +240,7 @@ func runCommand(opts *options, stdout, stderr io.Writer) int {
 	if proj == nil {
 		return code
 	}
-	rep, closeRep, err := buildReporters(opts, proj.Root, stdout)
+	rep, err := buildReporters(opts, proj.Root, stdout)
 	if err != nil {
 		fmt.Fprintf(stderr, "dotest: %v\n", err)
 		return exitUsage
@@ -253,7 +253,7 @@ func runCommand(opts *options, stdout, stderr io.Writer) int {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
 	defer stop()
 	res, err := p.Run(ctx)
-	if cerr := closeRep(); cerr != nil {
+	if cerr := rep.Close(); cerr != nil {
 		fmt.Fprintf(stderr, "dotest: failed to write the report: %v\n", cerr)
 		return exitInternal
 	}
@@ -283,7 +283,7 @@ func noTestFiles(opts *options, proj *project.Project, stderr io.Writer) int {
 }
 
 // buildReporters makes the reporters the flags ask for, writing to stdout or --outputFile.
-func buildReporters(opts *options, root string, stdout io.Writer) (reporters.Reporter, func() error, error) {
+func buildReporters(opts *options, root string, stdout io.Writer) (reporters.Reporter, error) {
 	names := opts.reporterNames
 	if len(names) == 0 {
 		names = []string{"default"}
@@ -294,31 +294,18 @@ func buildReporters(opts *options, root string, stdout io.Writer) (reporters.Rep
 	}
 
 	var reps []reporters.Reporter
-	var closers []func() error
 	for _, name := range names {
-		w := stdout
-		if opts.outputFile != "" && reporters.WritesReport(name) {
-			f, err := os.Create(opts.outputFile)
-			if err != nil {
-				return nil, nil, fmt.Errorf("failed to create --outputFile: %w", err)
-			}
-			closers = append(closers, f.Close)
-			w = f
+		ro := reporters.Options{Color: color, Root: root}
+		if reporters.WritesReport(name) {
+			ro.OutputFile = opts.outputFile
 		}
-		r, err := reporters.New(name, w, reporters.Options{Color: color, Root: root})
+		r, err := reporters.New(name, stdout, ro)
 		if err != nil {
-			return nil, nil, err
+			return nil, err
 		}
 		reps = append(reps, r)
 	}
-	closeAll := func() error {
-		var errs []error
-		for _, c := range closers {
-			errs = append(errs, c())
-		}
-		return errors.Join(errs...)
-	}
-	return reporters.Multi(reps...), closeAll, nil
+	return reporters.Multi(reps...), nil
 }
 
 func isTerminal(w io.Writer) bool {
