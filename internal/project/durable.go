@@ -206,7 +206,8 @@ func (r *wranglerReader) renames(m *value, at string, classes map[string]Class) 
 		}
 		class, ok := classes[from.str]
 		if !ok {
-			r.c.errorf(r.src.at(from.pos), "", "Cannot apply renamed_classes migration to non-existent class %s", from.str)
+			r.c.errorf(r.src.at(from.pos), "rename a class that an earlier migration creates",
+				"Cannot apply renamed_classes migration to non-existent class %s", from.str)
 			continue
 		}
 		delete(classes, from.str)

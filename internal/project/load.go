@@ -224,6 +224,10 @@ func (l *loader) finish() {
 	where := l.mainFile()
 	if p.CompatibilityDate == "" {
 		p.CompatibilityDate = DefaultCompatibilityDate
+	}
+	// A date that is missing because the configuration failed is not worth a warning.
+	if p.CompatibilityDate == DefaultCompatibilityDate && !l.c.diags.HasErrors() &&
+		(l.w == nil || l.w.compatDate == "") && (l.vc == nil || l.vc.compatDate == "") {
 		l.c.warnf(where, `set compatibility_date, for example "compatibility_date": "2025-04-01"`,
 			"no compatibility date is set; dotest uses %s", DefaultCompatibilityDate)
 	}

@@ -132,7 +132,8 @@ func (r *wranglerReader) selectEnv() bool {
 	}
 	if body := envs.get(r.env); body != nil {
 		if body.kind != kindObject {
-			r.c.errorf(r.src.at(body.pos), "", `"env.%s" should be an object, not %s`, r.env, body.kind)
+			r.c.errorf(r.src.at(body.pos), fmt.Sprintf("write the environment as an [env.%s] table", r.env),
+				`"env.%s" should be an object, not %s`, r.env, body.kind)
 			return false
 		}
 		r.envBody = body

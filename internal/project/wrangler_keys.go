@@ -10,12 +10,12 @@ import (
 type keyRole int
 
 const (
-	roleUsed        keyRole = iota // read by dotest
-	roleIgnored                    // deployment settings: no effect on tests
-	roleBinding                    // a binding that dotest does not provide
-	roleBuild                      // changes how the worker is built; dotest does not apply it
-	roleRemoved                    // no longer accepted by wrangler
-	roleTopLevelOnly               // valid at the top level only, not inside [env.NAME]
+	roleUsed         keyRole = iota // read by dotest
+	roleIgnored                     // deployment settings: no effect on tests
+	roleBinding                     // a binding that dotest does not provide
+	roleBuild                       // changes how the worker is built; dotest does not apply it
+	roleRemoved                     // no longer accepted by wrangler
+	roleTopLevelOnly                // valid at the top level only, not inside [env.NAME]
 )
 
 // wranglerKeys lists the keys of a wrangler environment (valid at the top level and in
@@ -60,7 +60,7 @@ var topLevelKeys = map[string]keyRole{
 	"$schema": roleIgnored, "env": roleUsed,
 	"send_metrics": roleIgnored, "dependencies_instrumentation": roleIgnored, "keep_vars": roleIgnored,
 	"addresses": roleIgnored, "pages_build_output_dir": roleIgnored, "dev": roleIgnored, "site": roleIgnored,
-	"alias": roleBuild,
+	"alias":        roleBuild,
 	"wasm_modules": roleBinding, "text_blobs": roleBinding, "data_blobs": roleBinding,
 }
 
