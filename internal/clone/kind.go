@@ -12,22 +12,22 @@ import (
 type kind uint8
 
 const (
-	kindOther       kind = iota // a built-in V8 refuses: WeakMap, Promise, arguments, iterators…
-	kindHost                    // an object backed by Go (goja's wrappers of Go values)
-	kindPlain                   // an ordinary object, plain or an instance of a class
-	kindArray                   // an Array, dense or sparse
-	kindDate                    //
-	kindRegExp                  //
-	kindMap                     //
-	kindSet                     //
-	kindArrayBuffer             //
-	kindTypedArray              //
-	kindDataView                //
-	kindPrimitive               // a Boolean, Number, BigInt or Symbol wrapper
-	kindStringObject            // a String wrapper
-	kindError                   // an instance of Error or of a subclass
-	kindFunction                // anything callable
-	kindProxy                   //
+	kindOther kind = iota // a built-in V8 refuses: WeakMap, Promise, arguments, iterators…
+	kindHost              // an object backed by Go (goja's wrappers of Go values)
+	kindPlain             // an ordinary object, plain or an instance of a class
+	kindArray             // an Array, dense or sparse
+	kindDate
+	kindRegExp
+	kindMap
+	kindSet
+	kindArrayBuffer
+	kindTypedArray
+	kindDataView
+	kindPrimitive    // a Boolean, Number, BigInt or Symbol wrapper
+	kindStringObject // a String wrapper
+	kindError        // an instance of Error or of a subclass
+	kindFunction     // anything callable
+	kindProxy
 )
 
 // kindOf classifies obj. goja exposes neither internal slots nor brand checks, and its
