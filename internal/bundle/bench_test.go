@@ -54,17 +54,26 @@ func BenchmarkBuildWarm(b *testing.B) {
 	}
 }
 
-// BenchmarkCompile measures the goja.Compile share of a cold build.
+// BenchmarkCompile measures the goja.Compile share of a cold build, for the 2-file project
+// and for one whose main module imports a large package.
 func BenchmarkCompile(b *testing.B) {
-	root := project(b, benchProject)
-	bundle, err := New(root, Options{}).Build(benchRequest)
-	if err != nil {
-		b.Fatal(err)
-	}
-	for b.Loop() {
-		if _, err := compile(bundle.Path, bundle.Code); err != nil {
-			b.Fatal(err)
-		}
+	for _, size := range []string{"small", "large"} {
+		b.Run(size, func(b *testing.B) {
+			files := benchProject
+			if size == "large" {
+				files = withLargeDependency(benchProject)
+			}
+			bundle, err := New(project(b, files), Options{}).Build(benchRequest)
+			if err != nil {
+				b.Fatal(err)
+			}
+			b.ReportMetric(float64(len(bundle.Code)), "script-bytes")
+			for b.Loop() {
+				if _, err := compile(bundle.Path, bundle.Code); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
 	}
 }
 
