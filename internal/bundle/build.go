@@ -11,8 +11,9 @@ import (
 )
 
 // GojaSupported tells esbuild which syntax to lower for goja: exactly what goja cannot
-// parse. Everything else, class fields and private members included, is left as written, so
-// it keeps its own semantics and speed.
+// parse, plus Uint8Array.fromBase64, which esbuild's binary loader would otherwise call.
+// Everything else, class fields and private members included, is left as written, so it
+// keeps its own semantics and speed.
 var GojaSupported = map[string]bool{
 	"async-generator":             false,
 	"for-await":                   false,
