@@ -51,6 +51,7 @@ func runJS(t testing.TB, vm *goja.Runtime, src string) goja.Value {
 // functions) and records, as JSON, how each one ended. Promises are awaited.
 const describeCases = `
 (function (cases) {
+  lib.setState(lib.newState())
   const out = {}
   const plain = (k, v) => {
     if (v === undefined) return '<undefined>'

@@ -191,7 +191,7 @@ function callMatcher(assertion, name, fn, args) {
 }
 
 function recordSoftError(state, err) {
-  if (!state) {
+  if (!state || state === fallbackState) {
     throw new Error('expect.soft() can only be used inside a test')
   }
   state.softErrors = state.softErrors || []

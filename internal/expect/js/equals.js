@@ -48,16 +48,21 @@ function equals(a, b, testers, strict) {
   return eq(a, b, [], [], testers || [], strict ? hasOwnKey : hasDefinedKey)
 }
 
+// equalKeys lists the keys compared: own enumerable strings (what vitest's
+// for-in filtered by hasKey yields; for-in itself is slow in goja) and own
+// enumerable symbols.
 function equalKeys(obj, hasKey) {
+  const names = Object.keys(obj)
   const keys = []
-  for (const key in obj) {
-    if (hasKey(obj, key)) {
-      keys.push(key)
+  for (let i = 0; i < names.length; i++) {
+    if (hasKey(obj, names[i])) {
+      keys.push(names[i])
     }
   }
-  for (const sym of Object.getOwnPropertySymbols(obj)) {
-    if (Object.getOwnPropertyDescriptor(obj, sym).enumerable) {
-      keys.push(sym)
+  const symbols = Object.getOwnPropertySymbols(obj)
+  for (let i = 0; i < symbols.length; i++) {
+    if (Object.getOwnPropertyDescriptor(obj, symbols[i]).enumerable) {
+      keys.push(symbols[i])
     }
   }
   return keys
@@ -88,14 +93,25 @@ function eqPrimitiveLike(a, b, className) {
   return undefined
 }
 
+const TESTER_CONTEXT = { equals }
+
+function isPrimitive(value) {
+  return value === null || (typeof value !== 'object' && typeof value !== 'function')
+}
+
 function eq(a, b, aStack, bStack, testers, hasKey) {
+  // Two primitives are equal when Object.is says so: no built-in tester
+  // decides otherwise, so only user testers need the long way.
+  if (customTesters.length === 0 && isPrimitive(a) && isPrimitive(b)) {
+    return Object.is(a, b)
+  }
   const asym = asymmetricResult(a, b, testers)
   if (asym !== undefined) {
     return asym
   }
-  const context = { equals }
-  for (const tester of testers) {
-    const result = tester.call(context, a, b, testers)
+  // Indexed loops: goja's for-of allocates an iterator on every call.
+  for (let i = 0; i < testers.length; i++) {
+    const result = testers[i].call(TESTER_CONTEXT, a, b, testers)
     if (result !== undefined) {
       return result
     }
