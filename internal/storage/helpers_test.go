@@ -1,0 +1,69 @@
+package storage
+
+import (
+	"errors"
+	"testing"
+
+	"github.com/stretchr/testify/require"
+)
+
+// openDB opens a database that the test closes at its end.
+func openDB(t testing.TB, opts Options) *DB {
+	t.Helper()
+	db, err := Open(opts)
+	require.NoError(t, err)
+	t.Cleanup(func() { _ = db.Close() })
+	return db
+}
+
+// sqlDB opens an in-memory SQLite-backed database.
+func sqlDB(t testing.TB) *DB { return openDB(t, Options{SQL: true}) }
+
+// query runs q and returns all its rows.
+func query(t testing.TB, db *DB, q string, args ...any) [][]any {
+	t.Helper()
+	c, err := db.Exec(q, args...)
+	require.NoError(t, err, q)
+	var out [][]any
+	for {
+		row, ok, err := c.Next()
+		require.NoError(t, err, q)
+		if !ok {
+			return out
+		}
+		out = append(out, row)
+	}
+}
+
+// execErr runs q and returns its error, which must be an *Error, or nil.
+func execErr(t testing.TB, db *DB, q string, args ...any) *Error {
+	t.Helper()
+	c, err := db.Exec(q, args...)
+	if err == nil {
+		c.Close()
+		return nil
+	}
+	var e *Error
+	require.True(t, errors.As(err, &e), "%T %v", err, err)
+	return e
+}
+
+// asError returns err as an *Error, failing the test if it is something else.
+func asError(t testing.TB, err error) *Error {
+	t.Helper()
+	var e *Error
+	require.True(t, errors.As(err, &e), "want *Error, got %T %v", err, err)
+	return e
+}
+
+// schema returns the names in sqlite_schema, in order.
+func schema(t testing.TB, db *DB) []string {
+	t.Helper()
+	var names []string
+	for _, r := range query(t, db, "SELECT name FROM sqlite_schema ORDER BY name") {
+		names = append(names, r[0].(string))
+	}
+	return names
+}
+
+func ptr[T any](v T) *T { return &v }
