@@ -25,9 +25,13 @@
 //
 //	{ assertionCalls: 0, expectedAssertionsNumber: null,
 //	  isExpectingAssertions: false, softErrors: [], testName: "suite > test",
-//	  snapshot: { match(request) -> {pass, expected, actual, key} } }
+//	  snapshot: { match(request) -> {pass, expected, actual, key} },
+//	  promises: [], timers: { setTimeout, clearTimeout } }
 //
-// expect.soft pushes its errors to softErrors. snapshot.match receives
+// expect.soft pushes its errors to softErrors. When promises is an array,
+// every .resolves/.rejects assertion pushes its promise there, so that the
+// runner can await the ones a test did not. expect.poll uses timers (the
+// global ones when absent). snapshot.match receives
 // {kind: "file"|"inline", received, hint, inline, error}; received is the
 // value serialized as vitest stores it and inline the inline snapshot after
 // vitest's indentation stripping (js/snapshot.js documents the contract).
@@ -67,6 +71,7 @@ var files = []string{
 	"mock_matchers.js",
 	"extend.js",
 	"snapshot.js",
+	"poll.js",
 	"expect.js",
 }
 

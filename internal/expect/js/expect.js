@@ -4,7 +4,10 @@
 // A test's state is a plain object the runner owns:
 //   { assertionCalls: 0, expectedAssertionsNumber: null,
 //     isExpectingAssertions: false, softErrors: [], testName: 'a > b',
-//     snapshot: { match(request) { ... } } }   // see snapshot.js
+//     snapshot: { match(request) { ... } },   // see snapshot.js
+//     promises: [],  // optional: .resolves/.rejects promises, to await
+//                    // those the test did not
+//     timers: { setTimeout, clearTimeout } }  // optional, for expect.poll
 // createExpect(state) makes the test context's expect; the global expect
 // uses the state last given to setState.
 
@@ -52,9 +55,13 @@ function promiseProxy(assertion, settle) {
         let promise = settle().then(() => value.call(assertion, ...args)).catch((err) => {
           throw finishError(keepStack(err, origin))
         })
+        const state = assertion.flag('state')
         if (assertion.flag('soft')) {
-          const state = assertion.flag('state')
           promise = promise.then(() => undefined, err => recordSoftError(state, err))
+        }
+        // The runner can await assertions the test forgot to await.
+        if (state && Array.isArray(state.promises)) {
+          state.promises.push(promise)
         }
         return promise
       }
@@ -69,6 +76,9 @@ Object.defineProperty(Assertion.prototype, 'resolves', {
     const obj = this._obj
     this.flag('promise', 'resolves')
     this.flag('error', new Error('resolves'))
+    if (this.flag('poll')) {
+      throw new SyntaxError('expect.poll() is not supported in combination with .resolves')
+    }
     if (typeof obj?.then !== 'function') {
       throw new TypeError(`You must provide a Promise to expect() when using .resolves, not '${typeof obj}'.`)
     }
@@ -89,6 +99,9 @@ Object.defineProperty(Assertion.prototype, 'rejects', {
     const obj = this._obj
     this.flag('promise', 'rejects')
     this.flag('error', new Error('rejects'))
+    if (this.flag('poll')) {
+      throw new SyntaxError('expect.poll() is not supported in combination with .rejects')
+    }
     const wrapper = typeof obj === 'function' ? obj() : obj
     if (typeof wrapper?.then !== 'function') {
       throw new TypeError(`You must provide a Promise to expect() when using .rejects, not '${typeof wrapper}'.`)
@@ -171,6 +184,7 @@ function createExpect(state) {
     throw finishError(new AssertionError(`expected${message ? ` "${message}" ` : ' '}not to be reached`,
       { actual: undefined, expected: undefined, operator: undefined }))
   }
+  expect.poll = createPoll(expect, stateOf)
   assertionsChecker(expect, stateOf)
   return expect
 }
