@@ -6,6 +6,7 @@ import (
 	"os"
 	"path/filepath"
 	"slices"
+	"strings"
 
 	"github.com/dotest-dev/dotest/internal/diag"
 )
@@ -101,7 +102,8 @@ func (l *loader) wrangler() {
 		path = l.vc.wranglerPath
 	case usesPool:
 		if found := findWrangler(l.root, l.root, &collector{}); found != "" {
-			l.c.warnf(&diag.Location{File: displayPath(l.root, l.vc.file)},
+			anchor := map[Style]string{StyleClassic: "workers", StyleCurrent: "cloudflareTest("}[l.vc.style]
+			l.c.warnf(keyLocation(l.root, l.vc.file, anchor),
 				fmt.Sprintf("add wrangler: { configPath: %q } to the pool options", "./"+filepath.Base(found)),
 				"the pool options name no wrangler configuration, so %s is not read, as in vitest",
 				filepath.Base(found))
@@ -243,11 +245,16 @@ func (l *loader) finish() {
 		p.Isolation = IsolateTest
 	}
 
-	m, err := compileMatcher(p.Include, p.Exclude)
-	if err != nil {
-		l.c.errorf(where, "fix test.include and test.exclude", "%v", err)
+	for _, pattern := range append(slices.Clone(p.Include), p.Exclude...) {
+		if _, err := compileGlob(strings.TrimPrefix(pattern, "!")); err != nil {
+			loc := where
+			if l.vc != nil {
+				loc = importLocation(l.root, l.vc.file, pattern)
+			}
+			l.c.errorf(loc, "fix test.include and test.exclude", "%v", err)
+		}
 	}
-	p.matcher = m
+	p.matcher, _ = compileMatcher(p.Include, p.Exclude)
 
 	if len(p.DurableObjects) > 0 && p.Main == "" {
 		l.c.errorf(where, `set "main" to the module that exports the classes`,

@@ -175,6 +175,15 @@ type candidate struct {
 // choose picks the first project that uses the Workers pool, warning about the others.
 func (l *vitestLoader) choose(root *describedConfig, file, projectsFile string, projects []describedProject) *vitestConfig {
 	baseDir := filepath.Dir(projectsFile)
+	var negated []*glob
+	for _, p := range projects {
+		if rest, ok := strings.CutPrefix(p.Path, "!"); ok {
+			if g, err := compileGlob(strings.TrimSuffix(rest, "/")); err == nil {
+				negated = append(negated, g)
+			}
+		}
+	}
+
 	var all []candidate
 	for i, p := range projects {
 		if p.Config != nil {
@@ -182,7 +191,9 @@ func (l *vitestLoader) choose(root *describedConfig, file, projectsFile string, 
 			continue
 		}
 		for _, f := range l.projectFiles(baseDir, p.Path, projectsFile) {
-			all = append(all, l.fileCandidate(f))
+			if !matchesAny(negated, filepath.ToSlash(mustRel(baseDir, f))) {
+				all = append(all, l.fileCandidate(f))
+			}
 		}
 	}
 

@@ -204,11 +204,19 @@ func (e *evaluator) thrown(file string, b *bundled, val goja.Value, frames []goj
 		text = val.String()
 	}
 	d := &diag.Diagnostic{
-		Kind: diag.Error,
-		Text: "the vitest configuration threw " + text,
-		Hint: "dotest evaluates the configuration without Node.js: of the Node modules, only node:path, " +
-			"node:url and node:process are available",
+		Kind:     diag.Error,
+		Text:     "the vitest configuration threw " + text,
 		Location: &diag.Location{File: displayPath(e.root, file)},
+	}
+	if msg, ok := strings.CutPrefix(text, "Error: dotest: "); ok {
+		// The driver's own complaints about the shape of the configuration.
+		d.Text = msg
+		d.Hint = "export the configuration as the default export: export default defineConfig({ ... })"
+		return d
+	}
+	if missingNode.MatchString(text) {
+		d.Hint = "dotest evaluates the configuration without Node.js: of the Node modules, only node:path, " +
+			"node:url and node:process are available"
 	}
 
 	type place struct {
@@ -238,6 +246,10 @@ func (e *evaluator) thrown(file string, b *bundled, val goja.Value, frames []goj
 	}
 	return d
 }
+
+// missingNode matches the errors of code that expected Node.js or a package dotest does
+// not load.
+var missingNode = regexp.MustCompile(`is not available|is not defined|is not a function|Value is not an object`)
 
 // stackFrame matches a frame of goja's stack text: "at name (file:line:col(pc))".
 var stackFrame = regexp.MustCompile(`(?m)at (?:[^(\n]* \()?([^()\n]+):(\d+):(\d+)\(\d+\)\)?$`)

@@ -1,6 +1,7 @@
 package project
 
 import (
+	"fmt"
 	"math"
 	"os"
 	"path/filepath"
@@ -61,13 +62,23 @@ func (l *vitestLoader) decode(cfg *describedConfig, file, dir string) *vitestCon
 		}
 	}
 	for _, pool := range cfg.OtherPools {
-		r.warn("poolOptions", "", "test.poolOptions.%s is ignored: dotest runs every test in the Workers runtime", pool)
+		r.warn(pool, "", "test.poolOptions.%s is ignored: dotest runs every test in the Workers runtime", pool)
 	}
 	return vc
 }
 
 func (r *optionReader) warn(key, hint, format string, args ...any) {
 	r.c.warnf(keyLocation(r.root, r.file, key), hint, format, args...)
+}
+
+// unknown warns about an option dotest does not know, suggesting the known one it may be a
+// misspelling of.
+func (r *optionReader) unknown(key, path string, known ...string) {
+	hint := ""
+	if s := suggest(key, known); s != "" {
+		hint = fmt.Sprintf("did you mean %q?", s)
+	}
+	r.warn(key, hint, "%s is not supported by dotest and is ignored", path)
 }
 
 func (r *optionReader) fail(key, hint, format string, args ...any) {
@@ -171,7 +182,7 @@ func (r *optionReader) poolOptions(v any, where string, classic bool, vc *vitest
 		case "miniflare":
 			r.miniflare(val, path, vc)
 		default:
-			r.warn(key, "", "%s is not supported by dotest and is ignored", path)
+			r.unknown(key, path, "main", "isolatedStorage", "singleWorker", "wrangler", "miniflare")
 		}
 	}
 }
@@ -200,7 +211,7 @@ func (r *optionReader) wranglerOptions(v any, path string, vc *vitestConfig) {
 		s, isString := opts[key].(string)
 		switch {
 		case key != "configPath" && key != "environment":
-			r.warn(key, "", "%s.%s is not supported by dotest and is ignored", path, key)
+			r.unknown(key, path+"."+key, "configPath", "environment")
 		case !isString:
 			r.fail(key, "", "%s.%s should be a string", path, key)
 		case key == "configPath":
@@ -238,7 +249,7 @@ func (r *optionReader) miniflare(v any, path string, vc *vitestConfig) {
 		case "durableObjects":
 			vc.durableObjects = r.durableObjects(val, sub)
 		default:
-			r.warn(key, "", "%s is not supported by dotest and is ignored", sub)
+			r.unknown(key, sub, "compatibilityDate", "compatibilityFlags", "bindings", "durableObjects")
 		}
 	}
 }
@@ -282,7 +293,7 @@ func (r *optionReader) durableObjectDesignator(d map[string]any, binding, path s
 				path, binding)
 			return doOption{}, false
 		default:
-			r.warn(key, "", "%s.%s is not supported by dotest and is ignored", path, key)
+			r.unknown(key, path+"."+key, "className", "useSQLite", "scriptName")
 		}
 	}
 	if o.className == "" {
@@ -344,8 +355,12 @@ func sortedMapKeys[V any](m map[string]V) []string {
 // file alone. The options come from running the configuration, which keeps no positions;
 // the text of the key is the best guide to where it was set.
 func keyLocation(root, file, key string) *diag.Location {
-	re := regexp.MustCompile(`(?:^|[^\w$])(` + regexp.QuoteMeta(key) + `)(?:[^\w$]|$)`)
-	return findLocation(root, file, re)
+	q := regexp.QuoteMeta(key)
+	// A property written as `key:` is a better guess than the same word elsewhere.
+	if loc := findLocation(root, file, regexp.MustCompile(`(?:^|[^\w$])["']?(`+q+`)["']?\s*:`)); loc.Line > 0 {
+		return loc
+	}
+	return findLocation(root, file, regexp.MustCompile(`(?:^|[^\w$])(`+q+`)(?:[^\w$]|$)`))
 }
 
 // importLocation points at the import of spec in file.

@@ -114,11 +114,11 @@
   }
 
   if (exported.default === undefined) {
-    throw new Error("the vitest configuration has no default export");
+    throw new Error("dotest: the vitest configuration has no default export");
   }
   const root = await resolveConfig(exported.default);
   if (typeof root !== "object" || root === null) {
-    throw new Error("the default export of the vitest configuration is " + typeof root + ", not an object");
+    throw new Error("dotest: the default export of the vitest configuration is " + typeof root + ", not an object");
   }
 
   const result = {};
