@@ -88,8 +88,8 @@ func suggest(key string, known []string) string {
 			best, bestDist = k, d
 		}
 	}
-	// Allow about one edit per four characters, and always at least two.
-	if best == "" || bestDist > max(2, len(key)/4) {
+	// Allow about one edit per five characters, and always one.
+	if best == "" || bestDist > max(1, len(key)/5) {
 		return ""
 	}
 	return best
