@@ -71,6 +71,7 @@ var files = []string{
 	"mock_matchers.js",
 	"extend.js",
 	"snapshot.js",
+	"chai.js",
 	"poll.js",
 	"expect.js",
 }
