@@ -40,7 +40,8 @@ func TestInstallInBareRuntimes(t *testing.T) {
 func TestRuntimesAreIndependent(t *testing.T) {
 	vm1, _ := newRuntime(t)
 	vm2, _ := newRuntime(t)
-	runJS(t, vm1, `globalThis.spy = vi.fn(); spy(); expect.extend({ toBeOne(x) { return { pass: x === 1, message: () => '' } } })`)
+	runJS(t, vm1, `globalThis.spy = vi.fn(); spy()
+		expect.extend({ toBeOne(x) { return { pass: x === 1, message: () => '' } } })`)
 	got := runJS(t, vm2, `[typeof expect(1).toBeOne, (vi.resetAllMocks(), 'ok')].join(',')`).String()
 	if got != "undefined,ok" {
 		t.Fatalf("second runtime saw the first one's state: %s", got)
@@ -66,7 +67,8 @@ func TestLibraryHelpers(t *testing.T) {
 	}{
 		{"format", `return lib.format({ a: [1, 'x'] })`, `"{\n  \"a\": [\n    1,\n    \"x\",\n  ],\n}"`},
 		{"stringify", `return lib.stringify('x')`, `"\"x\""`},
-		{"diff", `return lib.diff({ a: 1 }, { a: 2 })`, `"- Expected\n+ Received\n\n  {\n-   \"a\": 1,\n+   \"a\": 2,\n  }"`},
+		{"diff", `return lib.diff({ a: 1 }, { a: 2 })`,
+			`"- Expected\n+ Received\n\n  {\n-   \"a\": 1,\n+   \"a\": 2,\n  }"`},
 		{"diff of equal values", `return lib.diff(1, 1)`, `""`},
 		{"equals", `return [lib.equals({ a: undefined }, {}), lib.equals({ a: undefined }, {}, true)]`, `[true, false]`},
 		{"unreachable", `expect.unreachable('x')`,

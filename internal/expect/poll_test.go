@@ -72,7 +72,8 @@ func TestPoll(t *testing.T) {
 		{"toThrow is refused", `
 			const s = makeState(); s.timers = clock
 			lib.createExpect(s).poll(() => 1).toThrow()`,
-			`{"error": {"name": "SyntaxError", "message": "expect.poll() is not supported in combination with .toThrow(). Use vi.waitFor() if your assertion condition is unstable."}}`},
+			`{"error": {"name": "SyntaxError", "message": "expect.poll() is not supported in combination with ` +
+				`.toThrow(). Use vi.waitFor() if your assertion condition is unstable."}}`},
 		{"resolves is refused", `
 			const s = makeState(); s.timers = clock
 			lib.createExpect(s).poll(() => 1).resolves`,

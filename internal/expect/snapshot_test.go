@@ -119,7 +119,8 @@ func TestSnapshots(t *testing.T) {
 			f(1)
 			try { e(f).toMatchSnapshot() } catch {}
 			return requests[0].received`,
-			`"\n[MockFunction spy] {\n  \"calls\": [\n    [\n      1,\n    ],\n  ],\n  \"results\": [\n    {\n      \"type\": \"return\",\n      \"value\": undefined,\n    },\n  ],\n}\n"`},
+			`"\n[MockFunction spy] {\n  \"calls\": [\n    [\n      1,\n    ],\n  ],\n  \"results\": [\n` +
+				`    {\n      \"type\": \"return\",\n      \"value\": undefined,\n    },\n  ],\n}\n"`},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

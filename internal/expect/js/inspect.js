@@ -84,7 +84,11 @@ function inspectEntry([key, value], opts) {
 const STRING_ESCAPES = {
   '\b': '\\b', '\t': '\\t', '\n': '\\n', '\f': '\\f', '\r': '\\r', "'": "\\'",
 }
-const NEEDS_ESCAPE = /['\u0000-\u001f\u007f-\u009f\u00ad\u0600-\u0604\u070f\u17b4\u17b5\u200c-\u200f\u2028-\u202f\u2060-\u206f\ufeff\ufff0-\uffff]/g
+
+// Characters chai escapes: the quote, controls and invisible ones (not the
+// backslash).
+const NEEDS_ESCAPE = new RegExp("['\\u0000-\\u001f\\u007f-\\u009f\\u00ad\\u0600-\\u0604\\u070f"
+  + '\\u17b4\\u17b5\\u200c-\\u200f\\u2028-\\u202f\\u2060-\\u206f\\ufeff\\ufff0-\\uffff]', 'g')
 
 function inspectString(text, opts) {
   text = String(text).replace(NEEDS_ESCAPE, ch =>

@@ -460,3 +460,19 @@ Object.assign(cases, {
   'chai/throw': () => expect(() => {}).to.throw(),
   'chai/throw message': () => expect(() => { throw new Error('a') }).to.throw('b'),
 })
+
+// Custom testers stay installed, so these cases come last.
+Object.assign(cases, {
+  'addEqualityTesters': () => {
+    expect.addEqualityTesters([function (a, b) {
+      if (typeof a === 'string' && typeof b === 'string') {
+        return a.toLowerCase() === b.toLowerCase()
+      }
+      return undefined
+    }])
+    expect({ s: 'ABC', n: [1] }).toEqual({ s: 'abc', n: [1] })
+  },
+  'addEqualityTesters/fail': () => expect({ s: 'ABC' }).toEqual({ s: 'abd' }),
+  'addEqualityTesters/toBe hint': () => expect('ABC').toBe('abc'),
+  'addEqualityTesters/not an array': () => expect.addEqualityTesters(1),
+})
