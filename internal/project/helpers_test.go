@@ -22,7 +22,7 @@ var update = flag.Bool("update", false, "rewrite the golden files in testdata/go
 type tree map[string]string
 
 // write creates the tree in a new temporary directory and returns the directory.
-func (tr tree) write(t *testing.T) string {
+func (tr tree) write(t testing.TB) string {
 	t.Helper()
 	dir := t.TempDir()
 	for name, content := range tr {
