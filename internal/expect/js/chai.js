@@ -2,6 +2,11 @@
 // accepts (`expect(x).to.equal(y)`, `.to.be.true`, `.to.deep.equal`, ...),
 // with chai's messages. Deep equality here is vitest's strict equality
 // (undefined properties count, classes do not), close to chai's deep-eql.
+//
+// Not provided: chai's `assert` interface, `.keys`, `.members`, `.oneOf`,
+// `.within`, `.closeTo`, `.respondTo`, `.satisfy`, `.own`/`.nested` flags and
+// `.length` used as a chain (`.length.above(2)`); `.throw(Class)` reports
+// vitest's toThrow message instead of chai's.
 
 function defineFlagProperty(name, flagName) {
   Object.defineProperty(Assertion.prototype, name, {
@@ -114,13 +119,11 @@ defineOrder(['least', 'gte', 'greaterThanOrEqual'], 'at least', 'below', (a, b) 
 defineOrder(['below', 'lt', 'lessThan'], 'below', 'at least', (a, b) => a < b)
 defineOrder(['most', 'lte', 'lessThanOrEqual'], 'at most', 'above', (a, b) => a <= b)
 
-const FUNCTION_TYPES = ['function', 'asyncfunction', 'generatorfunction', 'asyncgeneratorfunction']
-
 defineMatcher(['a', 'an'], function (type) {
   type = type.toLowerCase()
   const article = 'aeiou'.includes(type.charAt(0)) ? 'an ' : 'a '
   const detected = chaiType(this._obj).toLowerCase()
-  const pass = type === 'function' ? FUNCTION_TYPES.includes(detected) : type === detected
+  const pass = type === 'function' ? FUNCTION_KINDS.includes(detected) : type === detected
   this.assert(pass, `expected #{this} to be ${article}${type}`, `expected #{this} not to be ${article}${type}`)
 })
 

@@ -3,6 +3,15 @@
 // `- Expected` / `+ Received` header, then each line is prefixed with `-`
 // (only in expected), `+` (only in received) or two spaces, keeping five
 // lines of context around changes and marking skipped parts with `@@` lines.
+//
+// Known differences from vitest: lines are aligned with the classic Myers
+// algorithm, while vitest uses jest's diff-sequences (a linear-space variant
+// with its own tie-breaking); where several alignments are equally short,
+// as with many repeated lines, the two may pick different ones (random
+// object and snapshot diffs compared identical in thousands of trials).
+// Two multi-line strings are diffed line by line, where vitest diffs them
+// character by character and then regroups the lines; without colors the
+// output only differs in such ambiguous alignments too.
 
 const DIFF_DELETE = -1
 const DIFF_INSERT = 1

@@ -90,7 +90,7 @@ function matcherContext(assertion, state) {
   }
 }
 
-function throwIfFailed(assertion, name, result) {
+function throwIfFailed(assertion, result) {
   const { pass, message, actual, expected } = result
   const isNot = Boolean(assertion.flag('negate'))
   if (Boolean(pass) === isNot) {
@@ -136,9 +136,9 @@ function extend(expect, definitions) {
     defineMatcher(name, function (...args) {
       const result = impl.call(matcherContext(this, this.flag('state')), this._obj, ...args)
       if (result && typeof result === 'object' && typeof result.then === 'function') {
-        return result.then(r => throwIfFailed(this, name, r))
+        return result.then(r => throwIfFailed(this, r))
       }
-      throwIfFailed(this, name, result)
+      throwIfFailed(this, result)
       return undefined
     })
     extendedAsymmetric[name] = {

@@ -37,7 +37,7 @@ function listReceived(spy, items, msg, compareWith, label) {
       const value = label === 'call' ? item : item.value
       block += compareWith
         ? diff(compareWith, value, { omitAnnotationLines: true })
-        : indentLines(stringify(label === 'call' ? item : item))
+        : indentLines(stringify(item))
       return `${block}\n`
     }).join('\n')}`
   }

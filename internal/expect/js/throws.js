@@ -44,12 +44,13 @@ function matchesMessage(caught, matcher) {
   return isA('RegExp', matcher) ? matcher.test(text) : text.indexOf(matcher) !== -1
 }
 
+const FUNCTION_KINDS = ['function', 'asyncfunction', 'generatorfunction', 'asyncgeneratorfunction']
+
 // chaiThrows is chai's `throws` with a message matcher (or nothing).
 function chaiThrows(assertion, matcher) {
   const fn = assertion._obj
   const negate = Boolean(assertion.flag('negate'))
-  if (chaiType(fn).toLowerCase() !== 'function' && !['asyncfunction', 'generatorfunction',
-    'asyncgeneratorfunction'].includes(chaiType(fn).toLowerCase())) {
+  if (!FUNCTION_KINDS.includes(chaiType(fn).toLowerCase())) {
     const check = new Assertion(fn, assertion.flag('message'))
     check.assert(false, 'expected #{this} to be a function', '')
   }
