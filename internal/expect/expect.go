@@ -42,10 +42,10 @@
 // them (strings are kept as they are), and diff holds the uncolored diff;
 // the raw values stay in the non-enumerable actualValue/expectedValue.
 //
-// Not provided: toMatchFileSnapshot, expect.addSnapshotSerializer,
-// expect.schemaMatching, expect.element, chai's assert interface, and the
-// warning vitest prints for a .resolves/.rejects the test did not await
-// (the promises are handed to the runner in state.promises instead).
+// Not provided: toMatchFileSnapshot, expect.schemaMatching,
+// expect.element, chai's assert interface, and the warning vitest prints
+// for a .resolves/.rejects the test did not await (the promises are handed
+// to the runner in state.promises instead).
 package expect
 
 import (

@@ -113,6 +113,12 @@ func TestSnapshots(t *testing.T) {
 			try { e('a` + "`" + `b${x}').toMatchSnapshot() } catch {}
 			return [requests[0].received, lib.snapshotUtils.escapeBacktickString(requests[0].received)]`,
 			`["\"a` + "`" + `b${x}\"", "\"a\\` + "`" + `b\\${x}\""]`},
+		{"snapshot serializers", `
+			const e = lib.createExpect(snapshotState())
+			e.addSnapshotSerializer({ test: v => v && v.secret, serialize: () => 'Secret<redacted>' })
+			e.addSnapshotSerializer({ test: v => v instanceof Date, print: (v, print) => 'Date ' + print(v.getTime()) })
+			try { e({ s: { secret: 1 }, d: new Date(5) }).toMatchSnapshot() } catch {}
+			return requests[0].received`, `"\n{\n  \"d\": Date 5,\n  \"s\": Secret<redacted>,\n}\n"`},
 		{"mock functions in snapshots", `
 			const e = lib.createExpect(snapshotState())
 			const f = vi.fn().mockName('spy')

@@ -185,6 +185,9 @@ function createExpect(state) {
       { actual: undefined, expected: undefined, operator: undefined }))
   }
   expect.poll = createPoll(expect, stateOf)
+  expect.addSnapshotSerializer = (plugin) => {
+    SNAPSHOT_PLUGINS.unshift(plugin)
+  }
   assertionsChecker(expect, stateOf)
   return expect
 }

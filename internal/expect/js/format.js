@@ -212,11 +212,26 @@ function findPlugin(plugins, val) {
   return null
 }
 
+// runPlugin calls a plugin: `serialize` (the current interface) or
+// `print` (the older one, still used by some snapshot serializers).
+function runPlugin(plugin, val, config, indentation, depth, refs) {
+  if (typeof plugin.serialize === 'function') {
+    return plugin.serialize(val, config, indentation, depth, refs, printValue)
+  }
+  const printChild = child => printValue(child, config, indentation, depth, refs)
+  const indent = (text) => {
+    const next = indentation + config.indent
+    return next + text.replace(/\n/g, `\n${next}`)
+  }
+  const spacing = { edgeSpacing: config.spacingOuter, min: config.min, spacing: config.spacingInner }
+  return plugin.print(val, printChild, indent, spacing, {})
+}
+
 function printValue(val, config, indentation, depth, refs, calledToJSON) {
   let result
   const plugin = findPlugin(config.plugins, val)
   if (plugin !== null) {
-    result = plugin.serialize(val, config, indentation, depth, refs, printValue)
+    result = runPlugin(plugin, val, config, indentation, depth, refs)
     if (typeof result !== 'string') {
       throw new TypeError(
         `pretty-format: Plugin must return type "string" but instead returned "${typeof result}".`)
@@ -264,7 +279,7 @@ function prettyFormat(val, options = {}) {
   const config = makeConfig(options)
   const plugin = findPlugin(config.plugins, val)
   if (plugin !== null) {
-    return printValue(val, config, '', 0, [])
+    return runPlugin(plugin, val, config, '', 0, [])
   }
   const basic = printBasic(val, config)
   if (basic !== null) {
@@ -348,6 +363,7 @@ const MockPlugin = {
 
 const STRINGIFY_PLUGINS = [AsymmetricMatcherPlugin]
 const DIFF_PLUGINS = [AsymmetricMatcherPlugin, ErrorPlugin]
+// SNAPSHOT_PLUGINS grows at the front with expect.addSnapshotSerializer.
 const SNAPSHOT_PLUGINS = [AsymmetricMatcherPlugin, MockPlugin]
 
 // stringify is vitest's printing for matcher messages (`printReceived`):
