@@ -103,6 +103,11 @@ func TestTestState(t *testing.T) {
 			e.extend({ toSee() { seen = [this.currentTestName, this.assertionCalls, this.isNot]; return { pass: true } } })
 			e(1).toSee()
 			return seen`, `["suite > my test", 1, null]`},
+		{"a spy restores itself when disposed", `
+			const obj = { m: () => 'real' }
+			const spy = vi.spyOn(obj, 'm').mockReturnValue('fake')
+			spy[Symbol.dispose || Symbol.for('Symbol.dispose')]()
+			return obj.m()`, `"real"`},
 		{"AssertionError is exported", `
 			try { expect(1).toBe(2) } catch (e) {
 				return [e instanceof lib.AssertionError, e instanceof Error, String(e)]

@@ -4,6 +4,9 @@
 // vi.fn(impl) (or to the spied original for spyOn), not to an empty
 // function; mockRestore also puts the original property back on the object.
 
+// DISPOSE is Symbol.dispose, or the name esbuild's `using` helpers fall back
+// to where the runtime has none.
+const DISPOSE = Symbol.dispose || Symbol.for('Symbol.dispose')
 const restorers = new Set()
 const registeredMocks = new Set()
 let invocationCounter = 1
@@ -228,9 +231,7 @@ function createMock(options = {}) {
   addImplementationMethods(mock, config)
   addShorthands(mock)
   addStateMethods(mock, config, state, options)
-  if (Symbol.dispose) {
-    mock[Symbol.dispose] = () => mock.mockRestore()
-  }
+  mock[DISPOSE] = () => mock.mockRestore()
   if (options.mockImplementation) {
     mock.mockImplementation(options.mockImplementation)
   }
