@@ -3,7 +3,6 @@ package project
 import (
 	"fmt"
 	"path/filepath"
-	"sort"
 	"strings"
 )
 
@@ -242,7 +241,7 @@ func (r *wranglerReader) exports(v *value, path string, classes map[string]Class
 		r.typeError(v, path, kindObject)
 		return
 	}
-	var declared []string
+	declared := 0
 	for _, m := range v.members {
 		e := m.val
 		if e.kind != kindObject || e.get("type") == nil || e.get("type").str != "durable-object" {
@@ -254,12 +253,11 @@ func (r *wranglerReader) exports(v *value, path string, classes map[string]Class
 		}
 		storage := e.get("storage")
 		classes[m.key] = Class{Name: m.key, SQLite: storage != nil && storage.str == "sqlite"}
-		declared = append(declared, m.key)
+		declared++
 	}
 
 	if migrations, _ := r.field("migrations", true); migrations != nil && len(migrations.val.items) > 0 &&
-		len(declared) > 0 {
-		sort.Strings(declared)
+		declared > 0 {
 		r.c.errorf(r.src.at(v.pos), "declare the classes in one of the two places",
 			"`migrations` and `exports` are mutually exclusive. Choose one or the other to declare your "+
 				"Durable Object lifecycle, but not both.")

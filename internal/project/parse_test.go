@@ -114,7 +114,8 @@ func TestParseTOML(t *testing.T) {
 		{"basic escapes", `s = "tab\there \"q\" \\ \u00e9 \U0001F600 \e"`, `{s:"tab\there \"q\" \\ é 😀 \x1b"}`},
 		{"multiline basic", "s = \"\"\"\nline 1\nline 2\"\"\"", `{s:"line 1\nline 2"}`},
 		{"multiline backslash", "s = \"\"\"\\\n   The quick \\\n\n   fox.\\\n   \"\"\"", `{s:"The quick fox."}`},
-		{"multiline quotes", `s = """a "quoted" word"""` + "\n" + `t = """two"""""`, `{s:"a \"quoted\" word",t:"two\"\""}`},
+		{"multiline quotes", `s = """a "quoted" word"""` + "\n" + `t = """two"""""`,
+			`{s:"a \"quoted\" word",t:"two\"\""}`},
 		{"multiline literal", "s = '''\nno \\escapes\nhere'''\nt = ''''x'''''", `{s:"no \\escapes\nhere",t:"'x''"}`},
 		{"quoted keys", `"a b" = 1` + "\n" + `'c.d' = 2` + "\n" + `"" = 3`, `{a b:1,c.d:2,:3}`},
 		{"dotted keys", "a.b.c = 1\na.b.d = 2\na . e = 3", `{a:{b:{c:1,d:2},e:3}}`},
@@ -130,7 +131,8 @@ func TestParseTOML(t *testing.T) {
 			`{d:{b:[{name:"X",opts:{k:1}},{name:"Y"}]}}`},
 		{"env sections", "name = \"w\"\n[env.staging]\nname = \"s\"\n[env.staging.vars]\nA = \"1\"\n" +
 			"[[env.staging.durable_objects.bindings]]\nname = \"C\"\nclass_name = \"Counter\"",
-			`{name:"w",env:{staging:{name:"s",vars:{A:"1"},durable_objects:{bindings:[{name:"C",class_name:"Counter"}]}}}}`},
+			`{name:"w",env:{staging:{name:"s",vars:{A:"1"},` +
+				`durable_objects:{bindings:[{name:"C",class_name:"Counter"}]}}}}`},
 		{"keyword-like bare keys", "true = 1\ninf = 2\n1234 = 3", `{true:1,inf:2,1234:3}`},
 	}
 	for _, tt := range tests {
@@ -162,7 +164,8 @@ func TestParseTOMLErrors(t *testing.T) {
 		{"array of tables over array", "a = [1]\n[[a]]", `2:3: cannot define [[a]]: a is already defined as an array`},
 		{"array of tables over table", "[a]\n[[a]]", `2:3: cannot define [[a]]: a is already defined as an object`},
 		{"unclosed header", "[a\nx = 1", `1:3: expected "]" at the end of the table header but found end of line`},
-		{"unclosed array header", "[[a]\n", `1:4: expected "]]" at the end of the array of tables header but found "]"`},
+		{"unclosed array header", "[[a]\n",
+			`1:4: expected "]]" at the end of the array of tables header but found "]"`},
 		{"empty key", "= 1", `1:1: expected a key but found "="`},
 		{"unterminated string", `a = "x`, `1:5: unterminated string`},
 		{"newline in string", "a = 'x\n'", `1:5: unterminated string`},

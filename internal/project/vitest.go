@@ -1,6 +1,7 @@
 package project
 
 import (
+	"errors"
 	"fmt"
 	"io/fs"
 	"os"
@@ -148,8 +149,8 @@ func (l *vitestLoader) workspace(file string) []describedProject {
 	}
 	src := newSource(l.root, file, string(data))
 	v, err := parseJSONC(string(data))
-	if err != nil {
-		se, _ := err.(*syntaxError)
+	var se *syntaxError
+	if errors.As(err, &se) {
 		l.c.errorf(src.at(se.pos), "fix the syntax of "+filepath.Base(file), "%s", se.msg)
 		return nil
 	}
@@ -173,7 +174,8 @@ type candidate struct {
 }
 
 // choose picks the first project that uses the Workers pool, warning about the others.
-func (l *vitestLoader) choose(root *describedConfig, file, projectsFile string, projects []describedProject) *vitestConfig {
+func (l *vitestLoader) choose(root *describedConfig, file, projectsFile string,
+	projects []describedProject) *vitestConfig {
 	baseDir := filepath.Dir(projectsFile)
 	var negated []*glob
 	for _, p := range projects {

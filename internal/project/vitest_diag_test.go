@@ -87,7 +87,10 @@ func TestVitestWarnings(t *testing.T) {
 		name   string
 		config string
 	}{
-		{"options dotest does not support", `import { defineWorkersConfig, readD1Migrations } from "@cloudflare/vitest-pool-workers/config";
+		{"options dotest does not support", `import {
+  defineWorkersConfig,
+  readD1Migrations,
+} from "@cloudflare/vitest-pool-workers/config";
 import tsconfigPaths from "vite-tsconfig-paths";
 
 export default defineWorkersConfig(async () => {
@@ -123,12 +126,18 @@ export default defineWorkersConfig(async () => {
 `},
 		{"classic options in the current plugin", `import { cloudflareTest } from "@cloudflare/vitest-pool-workers";
 export default {
-  plugins: [cloudflareTest({ isolatedStorage: false, singleWorker: true, wrangler: { configPath: "./wrangler.jsonc" } })],
+  plugins: [cloudflareTest({
+    isolatedStorage: false,
+    singleWorker: true,
+    wrangler: { configPath: "./wrangler.jsonc" },
+  })],
   test: { pool: "threads" },
 };
 `},
 		{"wrangler configuration not named", `import { cloudflareTest } from "@cloudflare/vitest-plugin";
-export default { plugins: [cloudflareTest({ main: "./src/index.ts", miniflare: { compatibilityDate: "2025-01-01" } })] };
+export default {
+  plugins: [cloudflareTest({ main: "./src/index.ts", miniflare: { compatibilityDate: "2025-01-01" } })],
+};
 `},
 		{"node module imported but unused", `import os from "node:os";
 import { cloudflareTest } from "@cloudflare/vitest-pool-workers";
@@ -137,7 +146,10 @@ export default { plugins: [cloudflareTest({ wrangler: { configPath: "./wrangler.
 		{"console output is not a warning", `import { cloudflareTest } from "@cloudflare/vitest-pool-workers";
 console.log("loading", { a: 1 });
 console.warn("careful");
-export default { plugins: [[cloudflareTest({ wrangler: { configPath: "./wrangler.jsonc" } }), null, false]], logLevel: "info" };
+export default {
+  plugins: [[cloudflareTest({ wrangler: { configPath: "./wrangler.jsonc" } }), null, false]],
+  logLevel: "info",
+};
 `},
 		{"no project uses the pool", `export default { test: { projects: [{ test: { name: "a" } }, "./missing"] } };
 `},

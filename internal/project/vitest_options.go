@@ -170,7 +170,8 @@ func (r *optionReader) poolOptions(v any, where string, classic bool, vc *vitest
 			vc.main = r.mainModule(val, path)
 		case "isolatedStorage", "singleWorker":
 			if !classic {
-				r.warn(key, "remove it", "%s was removed in @cloudflare/vitest-pool-workers 0.13 and has no effect", path)
+				r.warn(key, "remove it", "%s was removed in @cloudflare/vitest-pool-workers 0.13 and has no effect",
+					path)
 				continue
 			}
 			b := r.boolean(val, path, key)
@@ -272,7 +273,8 @@ func (r *optionReader) durableObjects(v any, path string) []doOption {
 				out = append(out, o)
 			}
 		default:
-			r.fail(binding, `write "ClassName" or { className: "ClassName" }`, "%s should be a class name or an object", sub)
+			r.fail(binding, `write "ClassName" or { className: "ClassName" }`,
+				"%s should be a class name or an object", sub)
 		}
 	}
 	return out

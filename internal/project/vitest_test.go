@@ -91,7 +91,9 @@ func TestVitestClassicIsolation(t *testing.T) {
 			p := mustLoad(t, worker.with(tree{"vitest.config.mts": `
 import { defineWorkersConfig } from "@cloudflare/vitest-pool-workers/config";
 const workers = ` + tt.options + `;
-export default defineWorkersConfig({ test: { poolOptions: { workers: { ...workers, wrangler: { configPath: "wrangler.toml" } } } } });
+export default defineWorkersConfig({
+  test: { poolOptions: { workers: { ...workers, wrangler: { configPath: "wrangler.toml" } } } },
+});
 `}), Options{})
 			assert.Equal(t, StyleClassic, p.Style)
 			assert.Equal(t, tt.want, p.Isolation)

@@ -229,8 +229,8 @@ func (r *wranglerReader) main() string {
 		abs = filepath.Clean(rel)
 	}
 	if st, err := os.Stat(abs); err != nil || st.IsDir() {
-		r.c.errorf(r.src.at(m.val.pos), fmt.Sprintf("fix %q in %s, or create the file", path, filepath.Base(r.src.path)),
-			"the main module %q does not exist", rel)
+		hint := fmt.Sprintf("fix %q in %s, or create the file", path, filepath.Base(r.src.path))
+		r.c.errorf(r.src.at(m.val.pos), hint, "the main module %q does not exist", rel)
 		return ""
 	}
 	return abs

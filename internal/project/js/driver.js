@@ -68,7 +68,8 @@
     }
 
     const workers = test.poolOptions ? test.poolOptions.workers : undefined;
-    const classic = workers !== undefined || config[dt.CLASSIC] === true || test.pool === "@cloudflare/vitest-pool-workers";
+    const classic =
+      workers !== undefined || config[dt.CLASSIC] === true || test.pool === "@cloudflare/vitest-pool-workers";
     const otherPools = test.poolOptions ? Object.keys(test.poolOptions).filter((k) => k !== "workers") : [];
     const testRest = Object.assign({}, test);
     delete testRest.poolOptions;
