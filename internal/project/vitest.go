@@ -14,6 +14,11 @@ import (
 )
 
 // configExtensions are the extensions vitest tries for its configuration, in order.
+//
+// Known gap: vitest falls back to vite.config.* when there is no vitest.config.*; dotest
+// reads vite.config.* only as the configuration of a workspace project directory. A
+// project whose Workers pool options live in its root vite.config.* needs a
+// vitest.config.* for dotest to see them.
 var configExtensions = []string{".ts", ".mts", ".cts", ".js", ".mjs", ".cjs"}
 
 // vitestConfig is what dotest takes from the vitest configuration of the chosen project.

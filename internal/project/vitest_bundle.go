@@ -60,6 +60,12 @@ const (
 // bundleConfig bundles the configuration file with esbuild. Imports of vitest, vite, the
 // Cloudflare pool and node:path/url/process resolve to stand-ins; other Node.js modules to
 // objects that throw when used; other packages to inert stand-ins that are reported.
+//
+// Known gap: the stand-ins of other packages are CommonJS facades whose exports are not
+// known in advance, so a named import from such a package is undefined; calling it fails
+// with a located TypeError rather than a message naming the package. Bare specifiers that
+// tsconfig paths would map to local files are treated as packages too, as Vite does when it
+// loads a configuration.
 func bundleConfig(root, file string) (*bundled, diag.List) {
 	b := &bundled{outfile: filepath.Join(filepath.Dir(file), ".dotest-vitest-config.js"), prefixes: map[string]int{}}
 	var mu sync.Mutex
