@@ -5,6 +5,7 @@ import (
 	"testing"
 
 	"github.com/stretchr/testify/require"
+	sqlite3 "modernc.org/sqlite/lib"
 )
 
 // openDB opens a database that the test closes at its end.
@@ -56,13 +57,19 @@ func asError(t testing.TB, err error) *Error {
 	return e
 }
 
-// schema returns the names in sqlite_schema, in order.
+// schema returns the names in sqlite_schema, in order. It reads them as the engine does,
+// so it works on KV-backed objects too.
 func schema(t testing.TB, db *DB) []string {
 	t.Helper()
+	d := db.d
+	p, _, rc := d.c.prepare("SELECT name FROM sqlite_schema ORDER BY name", false)
+	require.Equal(t, int32(sqlite3.SQLITE_OK), rc)
+	defer d.c.finalize(p)
 	var names []string
-	for _, r := range query(t, db, "SELECT name FROM sqlite_schema ORDER BY name") {
-		names = append(names, r[0].(string))
+	for rc = d.c.step(p); rc == sqlite3.SQLITE_ROW; rc = d.c.step(p) {
+		names = append(names, d.c.columnText(p, 0))
 	}
+	require.Equal(t, int32(sqlite3.SQLITE_DONE), rc)
 	return names
 }
 
