@@ -239,11 +239,15 @@ function mapEquality(a, b, testers) {
 
 // iterableEquality compares iterables other than arrays item by item (Sets
 // and Maps regardless of order), then their own enumerable properties.
-function iterableEquality(a, b, testers = [], aStack = [], bStack = []) {
+function iterableEquality(a, b, testers, aStack, bStack) {
   if (typeof a !== 'object' || typeof b !== 'object' || Array.isArray(a) || Array.isArray(b)
     || !hasIterator(a) || !hasIterator(b)) {
     return undefined
   }
+  // Defaults only now: this tester runs for every pair of objects compared.
+  testers = testers || []
+  aStack = aStack || []
+  bStack = bStack || []
   if (a.constructor !== b.constructor) {
     return false
   }
