@@ -9,7 +9,9 @@
 //     test context's `expect`;
 //   - lib.checkAssertions(state): the Error for an unmet
 //     expect.assertions(n) / expect.hasAssertions(), or undefined;
-//   - lib.AssertionError, lib.finishError(err);
+//   - lib.AssertionError, lib.finishError(err) (adds the printed values and
+//     the diff to an error, once), lib.newState(), lib.getState(),
+//     lib.equals(a, b, strict);
 //   - lib.format(value): a value as assertion errors print actual/expected;
 //     lib.stringify(value): as messages print it (printReceived);
 //     lib.inspect(value): chai's one-line form used inside messages, and
@@ -38,9 +40,11 @@
 //
 // Failed assertions throw an AssertionError whose message is vitest 4's
 // text. When a diff is meaningful (showDiff), its actual and expected are
-// the values printed with pretty-format as vitest's serialized errors have
-// them (strings are kept as they are), and diff holds the uncolored diff;
-// the raw values stay in the non-enumerable actualValue/expectedValue.
+// the values printed with pretty-format exactly as vitest's serialized
+// errors have them (a string stays as it is unless the diff had to print
+// it, as with `expect('1').toBe(1)`), and diff holds the uncolored diff; the
+// raw values stay in the non-enumerable actualValue/expectedValue. Errors of
+// custom matchers and snapshot mismatches are plain Errors, as in vitest.
 //
 // Not provided: toMatchFileSnapshot, expect.schemaMatching,
 // expect.element, chai's assert interface, and the warning vitest prints
