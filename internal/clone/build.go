@@ -106,7 +106,9 @@ func (b *builder) newArrayBuffer(data []byte) *goja.Object {
 }
 
 // newView builds a typed array or DataView over buffer.
-func (b *builder) newView(buffer *goja.Object, typ int, byteOffset, byteLength uint64) (*goja.Object, error) {
+func (b *builder) newView(buffer *goja.Object, typ int, byteOffset, byteLength uint64) (
+	*goja.Object, error,
+) {
 	t := viewTypes[typ]
 	ctor := b.realm.views[typ]
 	if ctor == nil {

@@ -125,7 +125,9 @@ func Clone(vm *goja.Runtime, v goja.Value, opts Options) (goja.Value, error) {
 
 // cloneWith is Clone, moving the ArrayBuffers in transfer into the copy instead of copying
 // them; they are detached once the copy is complete.
-func cloneWith(vm *goja.Runtime, v goja.Value, opts Options, transfer []*goja.Object) (goja.Value, error) {
+func cloneWith(vm *goja.Runtime, v goja.Value, opts Options, transfer []*goja.Object) (
+	goja.Value, error,
+) {
 	r, err := realmOf(vm)
 	if err != nil {
 		return nil, err

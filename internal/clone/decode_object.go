@@ -33,7 +33,8 @@ func (d *decoder) readObject(t byte, start int) (goja.Value, error) {
 		return d.readArrayBuffer(t)
 	case tagError:
 		return d.readError()
-	case tagHostObject, tagBufferTransfer, tagSharedBuffer, tagSharedObject, tagWasmModule, tagWasmMemory:
+	case tagHostObject, tagBufferTransfer, tagSharedBuffer, tagSharedObject,
+		tagWasmModule, tagWasmMemory:
 		return nil, malformed(start, "unsupported tag %q", t)
 	}
 	return nil, malformed(start, "unknown tag 0x%02x", t)

@@ -25,19 +25,23 @@ var decodeOnly = []struct {
 	{"verify count", "ff0f3f055f", `(_, c) => eq(c, undefined)`},
 	{"padding", "ff0f000054", `(_, c) => eq(c, true)`},
 	{"cause before stack", "ff0f7254" + "6d2204626f6f6d" + "634902" + "73220153" + "2e", `(_, c) => {
-		eq(Object.getPrototypeOf(c), TypeError.prototype); eq(c.message, "boom"); eq(c.cause, 1); eq(c.stack, "S");
+		eq(Object.getPrototypeOf(c), TypeError.prototype);
+		eq(c.message, "boom"); eq(c.cause, 1); eq(c.stack, "S");
 	}`},
 	{"message after the cause", "ff0f72" + "634902" + "6d220178" + "52" + "2e", `(_, c) => {
 		eq(Object.getPrototypeOf(c), RangeError.prototype); eq(c.message, "x"); eq(c.cause, 1);
 	}`},
 	{"cause refers to its error", "ff0f72" + "6d220178" + "635e00" + "2e", `(_, c) => eq(c.cause, c)`},
 	{"resizable buffer", "ff0f7e02080102", `(_, c) => { eq(c.byteLength, 2); eq(new Uint8Array(c)[1], 2) }`},
-	{"sparse array", "ff0f6105" + "49025f" + "400105", `(_, c) => { eq(c.length, 5); assert(1 in c, "1 present") }`},
-	{"hole tag", "ff0f4103" + "49022d4906" + "240003", `(_, c) => { eq(c.length, 3); assert(!(1 in c), "hole") }`},
+	{"sparse array", "ff0f6105" + "49025f" + "400105",
+		`(_, c) => { eq(c.length, 5); assert(1 in c, "1 present") }`},
+	{"hole tag", "ff0f4103" + "49022d4906" + "240003",
+		`(_, c) => { eq(c.length, 3); assert(!(1 in c), "hole") }`},
 	{"version 10 undefined is a hole", "ff0a4102" + "5f4902" + "240002", `(_, c) => {
 		eq(c.length, 2); assert(!(0 in c), "hole"); eq(c[1], 1);
 	}`},
-	{"version 11 strings in a RegExp", "ff0b5201" + "61" + "01", `(_, c) => { eq(c.source, "a"); eq(c.flags, "g") }`},
+	{"version 11 strings in a RegExp", "ff0b5201" + "61" + "01",
+		`(_, c) => { eq(c.source, "a"); eq(c.flags, "g") }`},
 	{"version 11 String object", "ff0b730161", `(_, c) => eq(c.valueOf(), "a")`},
 	{"array holding itself", "ff0f4101" + "5e00" + "240001", `(_, c) => eq(c[0], c)`},
 	{"array holding itself and a hole", "ff0f4102" + "5e002d" + "240002", `(_, c) => {

@@ -173,7 +173,9 @@ func (c *copier) copyArray(obj *goja.Object) (goja.Value, error) {
 }
 
 // finishArray builds the copy of a dense array, or fills the one an element referred to.
-func (c *copier) finishArray(obj *goja.Object, elements []any, length uint32) (*goja.Object, error) {
+func (c *copier) finishArray(obj *goja.Object, elements []any, length uint32) (
+	*goja.Object, error,
+) {
 	if early, ok := c.copies[obj].(*goja.Object); ok {
 		return early, c.build.fillArray(early, elements, length)
 	}

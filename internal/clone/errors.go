@@ -25,7 +25,8 @@ var ErrMalformed = errors.New("unable to deserialize cloned data")
 // ErrUnsupportedVersion is returned by Deserialize for a header whose version is newer than
 // 15. V8's text for it is "Unable to deserialize cloned data due to invalid or unsupported
 // version.".
-var ErrUnsupportedVersion = errors.New("unable to deserialize cloned data due to invalid or unsupported version")
+var ErrUnsupportedVersion = errors.New(
+	"unable to deserialize cloned data due to invalid or unsupported version")
 
 // ErrTooDeep is returned when a value nests deeper than the algorithm recurses (maxDepth).
 // V8 fails the same way, with a RangeError "Maximum call stack size exceeded".
@@ -116,7 +117,7 @@ func newDataCloneError(vm *goja.Runtime, message string) goja.Value {
 	}
 
 	obj := newError(vm, "Error", message)
-	_ = obj.DefineDataProperty("name", vm.ToValue("DataCloneError"), goja.FLAG_TRUE, goja.FLAG_TRUE, goja.FLAG_FALSE)
+	_ = defineHidden(obj, "name", vm.ToValue("DataCloneError"))
 	return obj
 }
 
@@ -131,7 +132,7 @@ func newError(vm *goja.Runtime, name, message string) *goja.Object {
 
 	obj := vm.NewTypeError(message)
 	if name != "TypeError" {
-		_ = obj.DefineDataProperty("name", vm.ToValue(name), goja.FLAG_TRUE, goja.FLAG_TRUE, goja.FLAG_FALSE)
+		_ = defineHidden(obj, "name", vm.ToValue(name))
 	}
 	return obj
 }

@@ -31,7 +31,8 @@ var refusals = []struct {
 	{"arguments", `(function () { return arguments })(1)`, Storage, "#<Object> could not be cloned."},
 	{"generator", `(function* () {})()`, Storage, "[object Generator] could not be cloned."},
 	{"global object", `({g: globalThis})`, Storage, "#<Object> could not be cloned."},
-	{"detached buffer", `(() => { const b = new ArrayBuffer(8); structuredClone(0, {transfer: [b]}); return b })()`,
+	{"detached buffer",
+		`(() => { const b = new ArrayBuffer(8); structuredClone(0, {transfer: [b]}); return b })()`,
 		Storage, "An ArrayBuffer is detached and could not be cloned."},
 	{"view of a detached buffer",
 		`(() => { const v = new Uint8Array(8); structuredClone(0, {transfer: [v.buffer]}); return [v] })()`,
@@ -187,7 +188,8 @@ func TestThrowDataCloneErrorMapsErrors(t *testing.T) {
 		err   error
 		check string
 	}{
-		{malformed(3, "bad"), `e => { eq(e.constructor, Error); eq(e.message, "Unable to deserialize cloned data.") }`},
+		{malformed(3, "bad"),
+			`e => { eq(e.constructor, Error); eq(e.message, "Unable to deserialize cloned data.") }`},
 		{ErrUnsupportedVersion, `e => eq(e.message,
 			"Unable to deserialize cloned data due to invalid or unsupported version.")`},
 		{ErrTooDeep, `e => { eq(e.constructor, RangeError); eq(e.message, "Maximum call stack size exceeded") }`},
@@ -199,7 +201,10 @@ func TestThrowDataCloneErrorMapsErrors(t *testing.T) {
 		if err := vm.Set("fail", func() { ThrowDataCloneError(vm, tc.err) }); err != nil {
 			t.Fatal(err)
 		}
-		fn, _ := goja.AssertFunction(eval(t, vm, `(check) => { try { fail() } catch (e) { check(e); return } throw new Error("no throw") }`))
+		fn, _ := goja.AssertFunction(eval(t, vm, `(check) => {
+			try { fail() } catch (e) { check(e); return }
+			throw new Error("no throw");
+		}`))
 		if _, err := fn(goja.Undefined(), eval(t, vm, "("+tc.check+")")); err != nil {
 			t.Errorf("%v: %v", tc.err, err)
 		}

@@ -30,12 +30,11 @@ func Install(vm *goja.Runtime) error {
 		ThrowDataCloneError(vm, err)
 		return nil
 	}).(*goja.Object)
-	if err := fn.DefineDataProperty("name", vm.ToValue("structuredClone"),
-		goja.FLAG_FALSE, goja.FLAG_TRUE, goja.FLAG_FALSE); err != nil {
-		return fmt.Errorf("failed to name structuredClone: %w", err)
-	}
-	if err := fn.DefineDataProperty("length", vm.ToValue(1), goja.FLAG_FALSE, goja.FLAG_TRUE, goja.FLAG_FALSE); err != nil {
-		return fmt.Errorf("failed to set the length of structuredClone: %w", err)
+	for name, value := range map[string]any{"name": "structuredClone", "length": 1} {
+		const no, yes = goja.FLAG_FALSE, goja.FLAG_TRUE
+		if err := fn.DefineDataProperty(name, vm.ToValue(value), no, yes, no); err != nil {
+			return fmt.Errorf("failed to define structuredClone.%s: %w", name, err)
+		}
 	}
 	return vm.Set("structuredClone", fn)
 }
@@ -47,7 +46,8 @@ func transferList(vm *goja.Runtime, options goja.Value) ([]*goja.Object, error) 
 	}
 	opts, ok := options.(*goja.Object)
 	if !ok {
-		return nil, typeError(vm, "Failed to execute 'structuredClone': parameter 2 is not of type 'StructuredCloneOptions'.")
+		return nil, typeError(vm,
+			"Failed to execute 'structuredClone': parameter 2 is not of type 'StructuredCloneOptions'.")
 	}
 	list := opts.Get("transfer")
 	if list == nil || goja.IsUndefined(list) {

@@ -143,13 +143,9 @@ type viewParts struct {
 }
 
 func (w *walker) readView(obj *goja.Object, k kind) (viewParts, error) {
-	r := w.realm
-	getBuffer, getOffset, getLength := r.typedArrayBuffer, r.typedArrayByteOffset, r.typedArrayByteLength
 	p := viewParts{typ: dataViewIndex}
-	if k == kindDataView {
-		getBuffer, getOffset, getLength = r.dataViewBuffer, r.dataViewByteOffset, r.dataViewByteLength
-	} else {
-		name, err := r.typedArrayName(obj)
+	if k == kindTypedArray {
+		name, err := w.realm.typedArrayName(obj)
 		if err != nil {
 			return p, err
 		}
@@ -160,24 +156,28 @@ func (w *walker) readView(obj *goja.Object, k kind) (viewParts, error) {
 		p.typ = typ
 	}
 
-	buffer, err := getBuffer(obj)
-	if err != nil {
-		return p, err
+	var parts [3]goja.Value
+	for i, get := range w.realm.viewGetters(k) {
+		v, err := get(obj)
+		if err != nil {
+			return p, err
+		}
+		parts[i] = v
 	}
-	p.buffer, _ = buffer.(*goja.Object)
-	offset, err := getOffset(obj)
-	if err != nil {
-		return p, err
-	}
-	length, err := getLength(obj)
-	if err != nil {
-		return p, err
-	}
+	p.buffer, _ = parts[0].(*goja.Object)
 	if p.buffer == nil {
 		return p, errDetached
 	}
-	p.byteOffset, p.byteLength = uint64(offset.ToInteger()), uint64(length.ToInteger())
+	p.byteOffset, p.byteLength = uint64(parts[1].ToInteger()), uint64(parts[2].ToInteger())
 	return p, nil
+}
+
+// viewGetters returns the built-in getters of a view's buffer, byteOffset and byteLength.
+func (r *realm) viewGetters(k kind) [3]goja.Callable {
+	if k == kindTypedArray {
+		return [3]goja.Callable{r.typedArrayBuffer, r.typedArrayByteOffset, r.typedArrayByteLength}
+	}
+	return [3]goja.Callable{r.dataViewBuffer, r.dataViewByteOffset, r.dataViewByteLength}
 }
 
 // boxedValue returns the primitive inside a Boolean, Number, BigInt, String or Symbol wrapper.

@@ -56,8 +56,8 @@ func realmOf(vm *goja.Runtime) (*realm, error) {
 	if err != nil {
 		return nil, err
 	}
-	err = global.DefineDataPropertySymbol(realmKey, vm.ToValue(r), goja.FLAG_FALSE, goja.FLAG_FALSE, goja.FLAG_FALSE)
-	if err != nil {
+	hidden := goja.FLAG_FALSE
+	if err := global.DefineDataPropertySymbol(realmKey, vm.ToValue(r), hidden, hidden, hidden); err != nil {
 		return nil, fmt.Errorf("failed to store the clone realm: %w", err)
 	}
 	return r, nil

@@ -63,7 +63,9 @@ func TestReplaceSeesClassInstancesInStorageMode(t *testing.T) {
 		t.Fatalf("hook offered %d objects, want the instance, the null-prototype object and the WeakMap",
 			len(rec.offered))
 	}
-	jsCheck(t, vm, `(orig, offered) => { eq(offered[0], orig[0]); eq(offered[1], orig[1]); eq(offered[2], orig[3]) }`,
+	jsCheck(t, vm, `(orig, offered) => {
+		eq(offered[0], orig[0]); eq(offered[1], orig[1]); eq(offered[2], orig[3]);
+	}`,
 		v, vm.ToValue(rec.offered))
 }
 

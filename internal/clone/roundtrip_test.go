@@ -76,7 +76,8 @@ var roundTrips = []struct {
 		eq(c.length, 4); eq(c[1], "two"); eq(c[2].three, 3); eq(c[3][0], 4);
 	}`},
 	{"empty array", `[]`, `(o, c) => { distinct(o, c, Array.prototype); eq(c.length, 0) }`},
-	{"undefined element", `[undefined, 1]`, `(o, c) => { assert(0 in c, "undefined is not a hole"); eq(c.length, 2) }`},
+	{"undefined element", `[undefined, 1]`,
+		`(o, c) => { assert(0 in c, "undefined is not a hole"); eq(c.length, 2) }`},
 	{"holes", `[1, , 3, , ]`, `(o, c) => {
 		eq(c.length, 4); assert(!(1 in c) && !(3 in c), "holes kept"); eq(c[2], 3);
 	}`},
@@ -192,7 +193,7 @@ var roundTrips = []struct {
 		`(o, c) => { distinct(o, c, Error.prototype); eq(c.name, "Error") }`},
 	{"error cause cycle", `(() => { const e = new Error("x"); e.cause = e; return e })()`,
 		`(o, c) => { assert(c !== o && c.cause === c, "cycle kept") }`},
-	{"error without stack", `(() => { const e = new Error("x"); delete e.stack; e.stack = undefined; return e })()`,
+	{"error without stack", `(() => { const e = new Error("x"); e.stack = undefined; return e })()`,
 		`(o, c) => eq(c.stack, undefined)`},
 }
 
