@@ -31,7 +31,9 @@
 //     errors under enhanced_error_serialization), SharedArrayBuffers, transferred buffers and
 //     WebAssembly values are not read or written.
 //
-// All functions must run on the goroutine that owns the runtime.
+// All functions must run on the goroutine that owns the runtime. Reading a value runs its
+// getters; an interrupt of the runtime (goja.Runtime.Interrupt) raised in one propagates as the
+// panic goja uses for interrupts, to the script that is running.
 package clone
 
 import (

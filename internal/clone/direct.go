@@ -44,6 +44,9 @@ func (c *copier) detachTransferred() {
 }
 
 func (c *copier) copy(v goja.Value) (goja.Value, error) {
+	if v == nil {
+		return goja.Undefined(), nil
+	}
 	obj, ok := v.(*goja.Object)
 	if !ok {
 		if _, ok := v.(*goja.Symbol); ok {

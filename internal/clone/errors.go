@@ -14,6 +14,7 @@ type DataCloneError struct {
 	Message string
 }
 
+// Error returns the message.
 func (e *DataCloneError) Error() string {
 	return e.Message
 }
@@ -42,6 +43,7 @@ type TooLargeError struct {
 	Size  int
 }
 
+// Error describes the size and the limit.
 func (e *TooLargeError) Error() string {
 	return fmt.Sprintf("serialized value is %d bytes, over the limit of %d bytes", e.Size, e.Limit)
 }

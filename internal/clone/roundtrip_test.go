@@ -2,6 +2,8 @@ package clone
 
 import (
 	"testing"
+
+	"github.com/dop251/goja"
 )
 
 // roundTrips are values every copy path must reproduce; check(orig, copy) throws on a
@@ -234,4 +236,14 @@ func TestSerializeIsASnapshot(t *testing.T) {
 		t.Fatal(err)
 	}
 	jsCheck(t, vm, `(a, b) => assert(a !== b && a.list !== b.list, "each read is a new copy")`, copied, again)
+}
+
+func TestGoNilIsUndefined(t *testing.T) {
+	vm := newRuntime(t)
+	for _, path := range copyPaths[:2] {
+		v, err := path.copy(vm, nil, Options{})
+		if err != nil || !goja.IsUndefined(v) {
+			t.Errorf("%s: got %v, %v; want undefined", path.name, v, err)
+		}
+	}
 }

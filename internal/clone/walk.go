@@ -95,11 +95,7 @@ func (w *walker) refusal(obj *goja.Object, k kind) error {
 	case kindFunction:
 		return cannotClone(w.functionSource(obj))
 	case kindProxy:
-		// V8 refuses proxies before looking inside; callable ones print as functions.
-		if _, ok := goja.AssertFunction(obj); ok {
-			return cannotClone(w.functionSource(obj))
-		}
-		return cannotClone("#<Object>")
+		return cannotClone(w.describeProxy(obj))
 	case kindHost:
 		return cannotSerialize(w.constructorName(obj))
 	case kindPlain:
@@ -126,6 +122,26 @@ func (w *walker) functionSource(obj *goja.Object) string {
 		return s.String()
 	}
 	return "function () { [native code] }"
+}
+
+// describeProxy prints a proxy as V8 does: by the innermost object it stands for, a
+// function's source, "[object Array]" for an array and "#<Object>" otherwise.
+func (w *walker) describeProxy(obj *goja.Object) string {
+	target := obj
+	for kindOf(target) == kindProxy {
+		proxy, ok := target.Export().(goja.Proxy)
+		if !ok || proxy.Target() == nil {
+			return "#<Object>"
+		}
+		target = proxy.Target()
+	}
+	switch kindOf(target) {
+	case kindFunction:
+		return w.functionSource(target)
+	case kindArray:
+		return "[object Array]"
+	}
+	return "#<Object>"
 }
 
 // describe prints an object the way V8's side-effect-free ToString does in error messages:
