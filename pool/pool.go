@@ -46,6 +46,9 @@ type Pool struct {
 	opts    Options
 	bundler *bundle.Bundler
 	emitMu  sync.Mutex
+
+	inputsMu sync.Mutex
+	inputs   map[string][]string // the files each test file's last bundle read, for watch mode
 }
 
 // New returns a pool for the project of opts. Its bundler, and so its bundle cache, lives as
@@ -66,6 +69,7 @@ func New(opts Options) *Pool {
 	return &Pool{
 		opts:    opts,
 		bundler: bundle.New(opts.Project.Root, bundle.Options{}),
+		inputs:  map[string][]string{},
 	}
 }
 
@@ -103,6 +107,12 @@ func (p *Pool) Run(ctx context.Context) (*Result, error) {
 	if err != nil {
 		return nil, err
 	}
+	return p.RunSome(ctx, files)
+}
+
+// RunSome runs the given files as one run, with its RunStart and RunEnd events; watch mode
+// uses it for each rerun.
+func (p *Pool) RunSome(ctx context.Context, files []string) (*Result, error) {
 	start := p.opts.Now()
 	info := &event.RunInfo{Root: p.opts.Project.Root, Files: files, Started: start,
 		Shard: p.opts.Shard.String(), Warnings: p.opts.Project.Warnings}
@@ -111,7 +121,7 @@ func (p *Pool) Run(ctx context.Context) (*Result, error) {
 		return &Result{Started: start}, ErrNoTestFiles
 	}
 
-	results := p.runAll(ctx, files)
+	results := p.RunFiles(ctx, files)
 
 	res := &Result{Files: results, Started: start, Duration: p.opts.Now().Sub(start)}
 	end := *info
@@ -121,8 +131,9 @@ func (p *Pool) Run(ctx context.Context) (*Result, error) {
 	return res, nil
 }
 
-// runAll hands the files to the workers and collects their results in plan order.
-func (p *Pool) runAll(ctx context.Context, files []string) []*event.FileResult {
+// RunFiles runs the given files on the workers and returns their results in the order given.
+// Run uses it for a whole run; watch mode for each rerun.
+func (p *Pool) RunFiles(ctx context.Context, files []string) []*event.FileResult {
 	results := make([]*event.FileResult, len(files))
 	next := make(chan int)
 	var wg sync.WaitGroup

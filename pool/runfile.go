@@ -37,6 +37,9 @@ func (p *Pool) runFile(ctx context.Context, rel string, emit func(event.Event)) 
 	if err != nil {
 		return bundleErrorResult(err)
 	}
+	p.inputsMu.Lock()
+	p.inputs[rel] = b.Inputs
+	p.inputsMu.Unlock()
 
 	var runner *vitest.Runner
 	rt, err := jsrt.New(jsrt.Options{

@@ -31,6 +31,7 @@ const usage = `dotest runs the vitest tests of a Cloudflare Workers project with
 
 Usage:
   dotest run [filters...] [flags]    run the test files (all, or those whose path contains a filter)
+  dotest watch [filters...] [flags]  run them, then rerun what each saved change affects
   dotest list [filters...] [flags]   list the test files that would run
   dotest --version
 
@@ -83,6 +84,8 @@ func Main(args []string, stdout, stderr io.Writer) int {
 		return runCommand(opts, stdout, stderr)
 	case "list":
 		return listCommand(opts, stdout, stderr)
+	case "watch":
+		return watchCommand(opts, os.Stdin, stdout, stderr)
 	}
 	fmt.Fprintf(stderr, "dotest: unknown command %q\n\n%s", opts.command, usage)
 	return exitUsage

@@ -5,6 +5,7 @@
 // Usage:
 //
 //	dotest run [filters...] [flags]
+//	dotest watch [filters...] [flags]
 //	dotest list [filters...] [flags]
 //
 // Exit codes:
