@@ -150,7 +150,8 @@ func (c *conn) prepare(sql string, persistent bool) (uintptr, int, int32) {
 		flags = sqlite3.SQLITE_PREPARE_PERSISTENT
 	}
 	*c.slot(0), *c.slot(1) = 0, 0
-	rc := sqlite3.Xsqlite3_prepare_v3(c.tls, c.db, p, int32(len(sql)), flags, c.slots, c.slots+unsafe.Sizeof(uintptr(0)))
+	tailOut := c.slots + unsafe.Sizeof(uintptr(0))
+	rc := sqlite3.Xsqlite3_prepare_v3(c.tls, c.db, p, int32(len(sql)), flags, c.slots, tailOut)
 	stmt, tail := *c.slot(0), *c.slot(1)
 	if rc != sqlite3.SQLITE_OK {
 		return 0, len(sql), rc
@@ -299,6 +300,20 @@ func (c *conn) deferredViolations() bool {
 	high := c.slots + unsafe.Sizeof(uintptr(0))
 	sqlite3.Xsqlite3_db_status(c.tls, c.db, sqlite3.SQLITE_DBSTATUS_DEFERRED_FKS, cur, high, 0)
 	return *(*int32)(cptr(cur)) != 0
+}
+
+// memoryUsed returns the heap memory SQLite reports for the connection: page cache,
+// schema and prepared statements.
+func (c *conn) memoryUsed() int64 {
+	var total int64
+	for _, op := range []int32{
+		sqlite3.SQLITE_DBSTATUS_CACHE_USED, sqlite3.SQLITE_DBSTATUS_SCHEMA_USED, sqlite3.SQLITE_DBSTATUS_STMT_USED,
+	} {
+		*c.slot(0), *c.slot(1) = 0, 0
+		sqlite3.Xsqlite3_db_status(c.tls, c.db, op, c.slots, c.slots+unsafe.Sizeof(uintptr(0)), 0)
+		total += int64(*(*int32)(cptr(c.slots)))
+	}
+	return total
 }
 
 // errorMessage formats the connection's last error as workerd does: SQLite's message,

@@ -10,7 +10,8 @@ import (
 // Options configures Open.
 type Options struct {
 	// Path is the database file; "" keeps the database in memory. A file is an ordinary
-	// SQLite database in WAL mode that the sqlite3 shell can open.
+	// SQLite database in WAL mode that the sqlite3 shell can open. Commits use
+	// synchronous=NORMAL: a committed turn survives the process dying, not a power loss.
 	Path string
 
 	// SQL marks a SQLite-backed class (new_sqlite_classes): the SQL API, the synchronous

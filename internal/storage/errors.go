@@ -89,13 +89,14 @@ const (
 	MsgConstraintReset = "Durable Object was reset and rolled back to its last known good state " +
 		"because the application left the database in a state where constraints were violated: "
 
-	msgCriticalCommit     = "Cannot commit transaction due to an earlier SQL critical error"
-	msgDeleteAllInTxn     = "Cannot call deleteAll() within a transaction"
-	msgNestedTxnRunning   = "Cannot roll back an outer transaction while a nested transaction is still running."
-	msgBothStarts         = "list() cannot be called with both start and startAfter values."
-	msgLimitPositive      = "List limit must be positive."
-	msgNoStatement        = "SQL code did not contain a statement."
-	msgOnlyLastParams     = "When executing multiple SQL statements in a single call, only the last statement can have parameters."
+	msgCriticalCommit   = "Cannot commit transaction due to an earlier SQL critical error"
+	msgDeleteAllInTxn   = "Cannot call deleteAll() within a transaction"
+	msgNestedTxnRunning = "Cannot roll back an outer transaction while a nested transaction is still running."
+	msgBothStarts       = "list() cannot be called with both start and startAfter values."
+	msgLimitPositive    = "List limit must be positive."
+	msgNoStatement      = "SQL code did not contain a statement."
+	msgOnlyLastParams   = "When executing multiple SQL statements in a single call, " +
+		"only the last statement can have parameters."
 	msgWrongBindings      = "Wrong number of parameter bindings for SQL query."
 	msgAlarmNotPositive   = "setAlarm() cannot be called with an alarm time <= 0"
 	msgUnsupportedBinding = "Unsupported type for a SQL binding: %T."

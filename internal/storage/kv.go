@@ -20,6 +20,8 @@ const (
 	sqlKVPut       = "INSERT INTO _cf_KV VALUES (?, ?) ON CONFLICT DO UPDATE SET value = excluded.value"
 	sqlKVDelete    = "DELETE FROM _cf_KV WHERE key = ?"
 	multiPut       = "_cf_put_multiple_savepoint"
+
+	msgTooBig = "string or blob too big: SQLITE_TOOBIG"
 )
 
 // Get returns the value stored under key.
@@ -211,7 +213,7 @@ func (h *DB) checkKey(key string) error {
 func (h *DB) checkEntry(key string, value []byte) error {
 	if h.d.opts.SQL {
 		if len(key)+len(value) > MaxEntryBytes {
-			return &Error{Kind: KindError, Code: sqlite3.SQLITE_TOOBIG, Message: "string or blob too big: SQLITE_TOOBIG"}
+			return &Error{Kind: KindError, Code: sqlite3.SQLITE_TOOBIG, Message: msgTooBig}
 		}
 		return nil
 	}

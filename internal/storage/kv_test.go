@@ -99,43 +99,43 @@ func TestKVLimits(t *testing.T) {
 	countMsg := "Maximum number of key value pairs is 128. 129 pairs were provided."
 	tooBig := "string or blob too big: SQLITE_TOOBIG"
 
+	type call = func(db *DB) error
+	get := func(k string) call { return func(db *DB) error { _, _, err := db.Get(k); return err } }
+	put := func(k string, n int) call { return func(db *DB) error { return db.Put(k, make([]byte, n)) } }
+	del := func(k string) call { return func(db *DB) error { _, err := db.Delete(k); return err } }
+	getMany := func(k []string) call { return func(db *DB) error { _, err := db.GetMany(k); return err } }
+	putMany := func(e []Entry) call { return func(db *DB) error { return db.PutMany(e) } }
+	delMany := func(k []string) call { return func(db *DB) error { _, err := db.DeleteMany(k); return err } }
+	list := func(o ListOptions) call { return func(db *DB) error { _, err := db.List(o); return err } }
+	bigValue := make([]byte, enforcedMaxValueBytes+1)
+	bigEntry := make([]byte, MaxEntryBytes-1)
+
 	tests := []struct {
 		name string
 		sql  bool
-		call func(db *DB) error
+		call call
 		kind ErrKind
 		want string // "" when accepted
 	}{
-		{"kv get long key", false, func(db *DB) error { _, _, err := db.Get(longKey); return err }, KindRangeError, keyMsg},
-		{"kv put long key", false, func(db *DB) error { return db.Put(longKey, nil) }, KindRangeError, keyMsg},
-		{"kv put max key", false, func(db *DB) error { return db.Put(longKey[1:], nil) }, 0, ""},
-		{"kv delete long key", false, func(db *DB) error { _, err := db.Delete(longKey); return err }, KindRangeError, keyMsg},
-		{"kv delete many long key", false, func(db *DB) error {
-			_, err := db.DeleteMany([]string{"a", longKey})
-			return err
-		}, KindRangeError, keyMsg},
-		{"kv put big value", false, func(db *DB) error {
-			return db.Put("k", make([]byte, enforcedMaxValueBytes+1))
-		}, KindRangeError, valueMsg},
-		{"kv put value with header slack", false, func(db *DB) error {
-			return db.Put("k", make([]byte, enforcedMaxValueBytes))
-		}, 0, ""},
-		{"kv put many big value", false, func(db *DB) error {
-			return db.PutMany([]Entry{{"a", nil}, {"k", make([]byte, enforcedMaxValueBytes+1)}})
-		}, KindRangeError, valueMsg},
-		{"kv get many count", false, func(db *DB) error { _, err := db.GetMany(keys129); return err }, KindRangeError, countMsg},
-		{"kv get many 128", false, func(db *DB) error { _, err := db.GetMany(keys129[1:]); return err }, 0, ""},
-		{"kv put many count", false, func(db *DB) error { return db.PutMany(entries129) }, KindRangeError, countMsg},
-		{"kv delete many count", false, func(db *DB) error { _, err := db.DeleteMany(keys129); return err }, KindRangeError, countMsg},
-		{"kv list ignores key size", false, func(db *DB) error { _, err := db.List(ListOptions{Start: &longKey}); return err }, 0, ""},
+		{"kv get long key", false, get(longKey), KindRangeError, keyMsg},
+		{"kv put long key", false, put(longKey, 0), KindRangeError, keyMsg},
+		{"kv put max key", false, put(longKey[1:], 0), 0, ""},
+		{"kv delete long key", false, del(longKey), KindRangeError, keyMsg},
+		{"kv delete many long key", false, delMany([]string{"a", longKey}), KindRangeError, keyMsg},
+		{"kv put big value", false, put("k", enforcedMaxValueBytes+1), KindRangeError, valueMsg},
+		{"kv put value with header slack", false, put("k", enforcedMaxValueBytes), 0, ""},
+		{"kv put many big value", false, putMany([]Entry{{"a", nil}, {"k", bigValue}}), KindRangeError, valueMsg},
+		{"kv get many count", false, getMany(keys129), KindRangeError, countMsg},
+		{"kv get many 128", false, getMany(keys129[1:]), 0, ""},
+		{"kv put many count", false, putMany(entries129), KindRangeError, countMsg},
+		{"kv delete many count", false, delMany(keys129), KindRangeError, countMsg},
+		{"kv list ignores key size", false, list(ListOptions{Start: &longKey}), 0, ""},
 
-		{"sql long key", true, func(db *DB) error { return db.Put(longKey, nil) }, 0, ""},
-		{"sql batch of 129", true, func(db *DB) error { return db.PutMany(entries129) }, 0, ""},
-		{"sql entry at limit", true, func(db *DB) error { return db.Put("k", make([]byte, MaxEntryBytes-1)) }, 0, ""},
-		{"sql entry over limit", true, func(db *DB) error { return db.Put("kk", make([]byte, MaxEntryBytes-1)) }, KindError, tooBig},
-		{"sql put many over limit", true, func(db *DB) error {
-			return db.PutMany([]Entry{{"a", nil}, {"kk", make([]byte, MaxEntryBytes-1)}})
-		}, KindError, tooBig},
+		{"sql long key", true, put(longKey, 0), 0, ""},
+		{"sql batch of 129", true, putMany(entries129), 0, ""},
+		{"sql entry at limit", true, put("k", MaxEntryBytes-1), 0, ""},
+		{"sql entry over limit", true, put("kk", MaxEntryBytes-1), KindError, tooBig},
+		{"sql put many over limit", true, putMany([]Entry{{"a", nil}, {"kk", bigEntry}}), KindError, tooBig},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

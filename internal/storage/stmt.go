@@ -14,7 +14,6 @@ type stmt struct {
 	readonly bool
 	busy     bool // held by a live cursor or iterator
 	cached   bool // owned by a cache, else finalized when its user is done
-	evicted  bool // dropped from the user cache while busy: finalize when released
 
 	// pragma is set when the statement sets one of the tracked boolean pragmas.
 	pragma *pragmaWrite
