@@ -1,0 +1,4 @@
+import { it } from "vitest";
+
+it("collected before the loop", () => {});
+while (true) {}
