@@ -231,3 +231,31 @@ func TestExtensions(t *testing.T) {
 		query(t, db, `SELECT '{"a":2,"c":[4,5]}' -> '$.c', '{"a":2}' ->> '$.a'`))
 	assert.Equal(t, [][]any{{"abc"}}, query(t, db, `SELECT "abc"`), "double-quoted strings as in workerd")
 }
+
+func TestUserStatementCacheEviction(t *testing.T) {
+	db := sqlDB(t)
+	padded := func(i int) string {
+		return fmt.Sprintf("SELECT %d /* %s */", i, strings.Repeat("x", 90_000))
+	}
+
+	// The first statement stays busy while later ones push it out of the cache.
+	busy, err := db.Exec(padded(0) + " UNION ALL SELECT 100")
+	require.NoError(t, err)
+	for i := 1; i <= 15; i++ {
+		assert.Equal(t, [][]any{{int64(i)}}, query(t, db, padded(i)))
+	}
+	assert.LessOrEqual(t, db.d.user.bytes, userCacheBytes)
+	assert.NotContains(t, db.d.user.byText, padded(0)+" UNION ALL SELECT 100")
+
+	var got []any
+	for {
+		row, ok, err := busy.Next()
+		require.NoError(t, err)
+		if !ok {
+			break
+		}
+		got = append(got, row[0])
+	}
+	assert.Equal(t, []any{int64(0), int64(100)}, got)
+	assert.Empty(t, db.d.owned, "the evicted statement was finalized by its cursor")
+}

@@ -177,6 +177,7 @@ func TestSyncTransactions(t *testing.T) {
 	assert.Equal(t, []int{0, 1}, []int{d0, d1})
 	query(t, db, "INSERT INTO t VALUES (2)")
 	assert.ErrorIs(t, db.CommitSyncTxn(d0), ErrNoTxn)
+	assert.ErrorIs(t, db.CommitTurn(), ErrTxnOpen, "a turn cannot end inside transactionSync")
 	require.NoError(t, db.RollbackSyncTxn(d1))
 	require.NoError(t, db.CommitSyncTxn(d0))
 	assert.Equal(t, []int64{1}, values(t, db))
