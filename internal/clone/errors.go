@@ -65,8 +65,8 @@ func cannotClone(description string) error {
 
 // cannotSerialize is workerd's refusal of host objects and, for RPC, of class instances.
 func cannotSerialize(typeName string) error {
-	return &DataCloneError{Message: fmt.Sprintf(
-		"Could not serialize object of type %q. This type does not support serialization.", typeName)}
+	return &DataCloneError{Message: "Could not serialize object of type \"" + typeName +
+		"\". This type does not support serialization."}
 }
 
 // errDetached is V8's refusal of a detached ArrayBuffer.
