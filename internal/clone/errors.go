@@ -29,7 +29,7 @@ var ErrMalformed = errors.New("unable to deserialize cloned data")
 var ErrUnsupportedVersion = errors.New(
 	"unable to deserialize cloned data due to invalid or unsupported version")
 
-// ErrTooDeep is returned when a value nests deeper than the algorithm recurses (maxDepth).
+// ErrTooDeep is returned when a value nests more than 5,000 levels deep.
 // V8 fails the same way, with a RangeError "Maximum call stack size exceeded".
 var ErrTooDeep = errors.New("maximum call stack size exceeded")
 

@@ -10,9 +10,9 @@ import (
 // built-ins for later clones; call it when the runtime is set up, before user code runs.
 //
 // structuredClone copies in Storage mode, as V8's own algorithm does (class instances become
-// plain objects). options.transfer lists ArrayBuffers, or views whose buffers, move into the
-// copy: the copy shares their bytes and the originals are detached once the copy is made. As
-// in workerd, other values in the list throw TypeError "Object is not transferable" and
+// plain objects). options.transfer, an array, lists ArrayBuffers (or views, for their
+// buffers) whose bytes move into the copy; the originals are detached once the copy is made.
+// As in workerd, other values in the list throw TypeError "Object is not transferable" and
 // duplicates are ignored; a buffer already detached throws DataCloneError.
 func Install(vm *goja.Runtime) error {
 	if _, err := realmOf(vm); err != nil {
@@ -20,15 +20,11 @@ func Install(vm *goja.Runtime) error {
 	}
 
 	fn := vm.ToValue(func(call goja.FunctionCall) goja.Value {
-		transfer, err := transferList(vm, call.Argument(1))
-		if err == nil {
-			var out goja.Value
-			if out, err = cloneWith(vm, call.Argument(0), Options{Mode: Storage}, transfer); err == nil {
-				return out
-			}
+		out, err := structuredClone(vm, call.Argument(0), call.Argument(1))
+		if err != nil {
+			ThrowDataCloneError(vm, err)
 		}
-		ThrowDataCloneError(vm, err)
-		return nil
+		return out
 	}).(*goja.Object)
 	for name, value := range map[string]any{"name": "structuredClone", "length": 1} {
 		const no, yes = goja.FLAG_FALSE, goja.FLAG_TRUE
@@ -37,6 +33,14 @@ func Install(vm *goja.Runtime) error {
 		}
 	}
 	return vm.Set("structuredClone", fn)
+}
+
+func structuredClone(vm *goja.Runtime, value, options goja.Value) (goja.Value, error) {
+	transfer, err := transferList(vm, options)
+	if err != nil {
+		return nil, err
+	}
+	return cloneWith(vm, value, Options{Mode: Storage}, transfer)
 }
 
 // transferList reads options.transfer: the buffers to move.
