@@ -64,7 +64,8 @@ type options struct {
 	timeoutMS       int
 	reporterNames   []string
 	outputFile      string
-	shard           string
+	shard           pool.Shard
+	namePattern     *regexp.Regexp
 	env             string
 	config          string
 	workers         int
@@ -109,7 +110,7 @@ func parseArgs(args []string, stdout, stderr io.Writer) (*options, int) {
 	fs.IntVar(&opts.timeoutMS, "testTimeout", 0, "")
 	fs.Func("reporter", "", func(s string) error { opts.reporterNames = append(opts.reporterNames, s); return nil })
 	fs.StringVar(&opts.outputFile, "outputFile", "", "")
-	fs.StringVar(&opts.shard, "shard", "", "")
+	fs.Func("shard", "", func(v string) (err error) { opts.shard, err = pool.ParseShard(v); return err })
 	fs.StringVar(&opts.env, "env", "", "")
 	fs.StringVar(&opts.config, "config", "", "")
 	fs.IntVar(&opts.workers, "workers", 0, "")
@@ -142,6 +143,14 @@ func parseArgs(args []string, stdout, stderr io.Writer) (*options, int) {
 		return nil, exitUsage
 	}
 	opts.command, opts.filters = positional[0], positional[1:]
+	if opts.testNamePattern != "" {
+		re, err := regexp.Compile(opts.testNamePattern)
+		if err != nil {
+			fmt.Fprintf(stderr, "dotest: -t %q is not a valid regular expression: %v\n", opts.testNamePattern, err)
+			return nil, exitUsage
+		}
+		opts.namePattern = re
+	}
 	return opts, exitOK
 }
 
@@ -188,10 +197,7 @@ func listCommand(opts *options, stdout, stderr io.Writer) int {
 	if proj == nil {
 		return code
 	}
-	p, code := newPool(opts, proj, logger, nil, stderr)
-	if p == nil {
-		return code
-	}
+	p := newPool(opts, proj, logger, nil)
 	files, err := p.Files()
 	if err != nil {
 		fmt.Fprintf(stderr, "dotest: %v\n", err)
@@ -203,9 +209,8 @@ func listCommand(opts *options, stdout, stderr io.Writer) int {
 	return exitOK
 }
 
-// newPool builds the pool from the flags; a nil pool means a usage error was printed.
-func newPool(opts *options, proj *project.Project, logger *slog.Logger, rep reporters.Reporter,
-	stderr io.Writer) (*pool.Pool, int) {
+// newPool builds the pool from the flags.
+func newPool(opts *options, proj *project.Project, logger *slog.Logger, rep reporters.Reporter) *pool.Pool {
 	po := pool.Options{
 		Project:         proj,
 		Filters:         opts.filters,
@@ -213,28 +218,14 @@ func newPool(opts *options, proj *project.Project, logger *slog.Logger, rep repo
 		TestTimeout:     time.Duration(opts.timeoutMS) * time.Millisecond,
 		Workers:         opts.workers,
 		CI:              os.Getenv("CI") != "" && os.Getenv("CI") != "false",
+		TestNamePattern: opts.namePattern,
+		Shard:           opts.shard,
 		Logger:          logger,
 	}
 	if rep != nil {
 		po.Emit = rep.Event
 	}
-	if opts.testNamePattern != "" {
-		re, err := regexp.Compile(opts.testNamePattern)
-		if err != nil {
-			fmt.Fprintf(stderr, "dotest: -t %q is not a valid regular expression: %v\n", opts.testNamePattern, err)
-			return nil, exitUsage
-		}
-		po.TestNamePattern = re
-	}
-	if opts.shard != "" {
-		s, err := pool.ParseShard(opts.shard)
-		if err != nil {
-			fmt.Fprintf(stderr, "dotest: %v\n", err)
-			return nil, exitUsage
-		}
-		po.Shard = s
-	}
-	return pool.New(po), exitOK
+	return pool.New(po)
 }
 
 func runCommand(opts *options, stdout, stderr io.Writer) int {
@@ -248,10 +239,7 @@ func runCommand(opts *options, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "dotest: %v\n", err)
 		return exitUsage
 	}
-	p, code := newPool(opts, proj, logger, rep, stderr)
-	if p == nil {
-		return code
-	}
+	p := newPool(opts, proj, logger, rep)
 
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
 	defer stop()

@@ -31,10 +31,7 @@ func watchCommand(opts *options, stdin io.Reader, stdout, stderr io.Writer) int 
 			fmt.Fprintf(stderr, "dotest: %v\n", err)
 			return exitUsage
 		}
-		p, code := newPool(opts, proj, logger, rep, stderr)
-		if p == nil {
-			return code
-		}
+		p := newPool(opts, proj, logger, rep)
 
 		reload, err := watchProject(ctx, p, keys, stdout)
 		_ = rep.Close()
