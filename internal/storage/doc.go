@@ -34,8 +34,9 @@
 //     is on). Both go away only with a different build of the library.
 //   - PRAGMA foreign_keys = OFF does nothing while a frame or transaction is open, as
 //     SQLite ignores it inside a transaction; workerd runs it outside one.
-//   - After a critical error (SQLITE_FULL, IOERR, NOMEM with no statement journal) SQLite
-//     rolls back its whole transaction. Under frames that is everything written since the
+//   - After a critical error (an I/O error, or SQLITE_FULL or NOMEM in a statement that
+//     has no statement journal, such as a one-row INSERT) SQLite rolls back its whole
+//     transaction. Under frames that is everything written since the
 //     outermost frame was pushed, not only the current turn; the frames are reopened
 //     empty so that PopFrame still pairs with PushFrame.
 //   - DeleteAll drops every schema object inside the current savepoint instead of
