@@ -136,3 +136,11 @@ func errorMessages(errs []*event.TestError) []string {
 	}
 	return out
 }
+
+// write creates a test file from source text.
+func write(t testing.TB, dir, name, src string) {
+	t.Helper()
+	path := filepath.Join(dir, name)
+	require.NoError(t, os.MkdirAll(filepath.Dir(path), 0o755))
+	require.NoError(t, os.WriteFile(path, []byte(src), 0o644))
+}

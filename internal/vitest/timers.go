@@ -2,6 +2,7 @@ package vitest
 
 import (
 	"errors"
+	"math"
 	"time"
 
 	"github.com/dop251/goja"
@@ -21,7 +22,8 @@ func (r *Runner) timerNatives() map[string]native {
 		"useReal":     r.jsUseReal,
 		"advance":     r.jsAdvance,
 		"runAll":      r.jsRunAll,
-		"nextDelay":   r.jsNextDelay,
+		"advanceNext": r.jsAdvanceNext,
+		"advanceTo":   r.jsAdvanceTo,
 		"timerCount":  func(goja.FunctionCall) goja.Value { return r.rt.VM.ToValue(r.rt.Loop.PendingTimers()) },
 		"clearTimers": func(goja.FunctionCall) goja.Value { r.rt.Loop.ClearUserTimers(true); return goja.Undefined() },
 		"setTime":     r.jsSetTime,
@@ -93,11 +95,7 @@ func (r *Runner) restoreClock() {
 
 // jsAdvance moves fake time by ms, running the timers that fall due on the way.
 func (r *Runner) jsAdvance(call goja.FunctionCall) goja.Value {
-	err := r.rt.Loop.Advance(millis(call.Argument(0).ToFloat()))
-	if errors.Is(err, jsrt.ErrTimerLoop) {
-		r.throw("Aborting after running 10000 timers, assuming an infinite loop!")
-	}
-	// An interrupt stops the JavaScript that called this as soon as it resumes.
+	r.advance(millis(call.Argument(0).ToFloat()))
 	return goja.Undefined()
 }
 
@@ -108,13 +106,30 @@ func (r *Runner) jsRunAll(call goja.FunctionCall) goja.Value {
 	return r.rt.VM.ToValue(!errors.Is(err, jsrt.ErrTimerLoop))
 }
 
-// jsNextDelay is the time until the next timer on the clock in ms, or -1 when none is left.
-func (r *Runner) jsNextDelay(goja.FunctionCall) goja.Value {
+// jsAdvanceNext moves fake time exactly to the next timer and runs the timers due then,
+// unless it is later than limit (ms since the epoch, Infinity for none); it reports whether
+// it did.
+func (r *Runner) jsAdvanceNext(call goja.FunctionCall) goja.Value {
 	due, ok := r.rt.Loop.NextDue()
-	if !ok {
-		return r.rt.VM.ToValue(-1)
+	limit := call.Argument(0).ToFloat()
+	if !ok || (!math.IsInf(limit, 1) && due.After(fromEpochMillis(limit))) {
+		return r.rt.VM.ToValue(false)
 	}
-	return r.rt.VM.ToValue(max(0, epochMillis(due)-epochMillis(r.rt.Clock.Now())))
+	r.advance(max(0, due.Sub(r.rt.Clock.Now())))
+	return r.rt.VM.ToValue(true)
+}
+
+// jsAdvanceTo moves fake time to an instant (ms since the epoch), running what falls due.
+func (r *Runner) jsAdvanceTo(call goja.FunctionCall) goja.Value {
+	r.advance(max(0, fromEpochMillis(call.Argument(0).ToFloat()).Sub(r.rt.Clock.Now())))
+	return goja.Undefined()
+}
+
+func (r *Runner) advance(d time.Duration) {
+	if errors.Is(r.rt.Loop.Advance(d), jsrt.ErrTimerLoop) {
+		r.throw("Aborting after running 10000 timers, assuming an infinite loop!")
+	}
+	// An interrupt stops the JavaScript that called this as soon as it resumes.
 }
 
 // jsSetTime is vi.setSystemTime: it moves the fake clock, or pins Date while time is real.

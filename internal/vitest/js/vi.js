@@ -50,28 +50,23 @@
     const target = host.clockNow() + Math.max(0, Number(ms) || 0);
     for (let n = 0; n < LOOP_LIMIT; n++) {
       await host.tick();
-      const delay = host.nextDelay();
-      if (delay < 0 || host.clockNow() + delay > target) break;
-      host.advance(delay);
+      if (!host.advanceNext(target)) break;
     }
-    host.advance(Math.max(0, target - host.clockNow()));
+    host.advanceTo(target);
     await host.tick();
   }
 
   async function runAllAsync() {
     for (let n = 0; n < LOOP_LIMIT; n++) {
       await host.tick();
-      const delay = host.nextDelay();
-      if (delay < 0) return;
-      host.advance(delay);
+      if (!host.advanceNext(Infinity)) return;
     }
     throw loopLimitError();
   }
 
   function nextTimer(steps) {
     for (let i = steps; i > 0; i--) {
-      const delay = host.nextDelay();
-      if (delay >= 0) host.advance(delay);
+      host.advanceNext(Infinity);
       host.advance(0);
       if (host.timerCount() === 0) break;
     }
