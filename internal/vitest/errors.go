@@ -4,6 +4,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"unicode/utf16"
 
 	"github.com/dop251/goja"
 
@@ -24,7 +25,7 @@ func (r *Runner) mapError(v goja.Value, origin string) *event.TestError {
 		}
 		r.comparison(obj, te)
 	}
-	te.Stack = userFrames(ex.Stack)
+	te.Stack = r.userFrames(ex.Stack)
 	te.Location = r.location(te.Stack)
 	return te
 }
@@ -67,16 +68,56 @@ func (r *Runner) printed(v goja.Value) string {
 
 // userFrames keeps the frames of the user's code: dotest's own scripts and the frames of the
 // bundle that no source map covered are dropped. Mapped columns are 0-based; frames carry
-// them 1-based.
-func userFrames(stack string) []event.Frame {
+// them 1-based, at the start of the called name for a call, as V8 reports them.
+func (r *Runner) userFrames(stack string) []event.Frame {
 	var out []event.Frame
 	for _, f := range jsrt.ParseStack(stack) {
 		if strings.HasPrefix(f.File, "dotest:") || isBundlePath(f.File) {
 			continue
 		}
-		out = append(out, event.Frame{Function: f.Function, File: f.File, Line: f.Line, Column: f.Column + 1})
+		col := r.callColumn(f.File, f.Line, f.Column+1)
+		out = append(out, event.Frame{Function: f.Function, File: f.File, Line: f.Line, Column: col})
 	}
 	return out
+}
+
+// callColumn moves a call's position to the start of the called name. goja places a call
+// just after its "(", where V8 (and so vitest) points at the name: "toBe" in
+// expect(x).toBe(y), "it" in it("name", ...).
+func (r *Runner) callColumn(file string, line, column int) int {
+	text := r.lineText(file, line)
+	i := utf16Index(text, column-1)
+	if i < 1 || i > len(text) || text[i-1] != '(' {
+		return column
+	}
+	j := i - 1
+	for j > 0 && (text[j-1] == ' ' || text[j-1] == '\t') {
+		j--
+	}
+	end := j
+	for j > 0 && isIdentByte(text[j-1]) {
+		j--
+	}
+	if j == end {
+		return column
+	}
+	return column - utf16Len(text[j:i])
+}
+
+// utf16Index is the byte index of a 0-based UTF-16 column of text.
+func utf16Index(text string, col int) int {
+	if col < 0 {
+		return -1
+	}
+	return utf16ColumnToByte(text, col)
+}
+
+func utf16Len(s string) int {
+	n := 0
+	for _, r := range s {
+		n += utf16.RuneLen(r)
+	}
+	return n
 }
 
 func isBundlePath(file string) bool {

@@ -92,7 +92,7 @@ func str(v any) string {
 func (r *Runner) declaredAt(stack string) (line, column int) {
 	for _, f := range jsrt.ParseStack(stack) {
 		if f.File == r.cfg.File {
-			return f.Line, f.Column + 1
+			return f.Line, r.callColumn(f.File, f.Line, f.Column+1)
 		}
 	}
 	return 0, 0
