@@ -31,7 +31,8 @@ func (e *env) encodeUTF8(s goja.Value) goja.Value {
 
 // encodeInto writes as many whole code points of s as fit into dst and reports the UTF-16
 // units read and the bytes written.
-func (e *env) encodeInto(s goja.String, dst goja.Value) []int {
+func (e *env) encodeInto(v, dst goja.Value) []int {
+	s := jsString(v)
 	buf, _ := e.bytesOf(dst)
 	read, written := 0, 0
 	n := s.Length()
@@ -251,7 +252,8 @@ func latin1String(b []byte) goja.Value {
 }
 
 // btoa encodes a string of Latin-1 code units as base64, or returns null when one is wider.
-func (e *env) btoa(s goja.String) goja.Value {
+func (e *env) btoa(v goja.Value) goja.Value {
+	s := jsString(v)
 	n := s.Length()
 	b := make([]byte, n)
 	for i := 0; i < n; i++ {
@@ -262,4 +264,13 @@ func (e *env) btoa(s goja.String) goja.Value {
 		b[i] = byte(c)
 	}
 	return e.vm.ToValue(base64.StdEncoding.EncodeToString(b))
+}
+
+// jsString returns v as goja's string type, whose UTF-16 code units can be read one by one.
+func jsString(v goja.Value) goja.String {
+	if s, ok := v.(goja.String); ok {
+		return s
+	}
+	s, _ := v.ToString().(goja.String)
+	return s
 }

@@ -75,7 +75,7 @@ func runURLParser(input string, base, u *urlRecord, override urlState) error {
 	if override == noOverride {
 		ps.state = schemeStartState
 	}
-	for ; ; ps.p++ {
+	for {
 		c := eof
 		if ps.p < len(ps.cps) {
 			c = ps.cps[ps.p]
@@ -84,9 +84,12 @@ func runURLParser(input string, base, u *urlRecord, override urlState) error {
 		if err != nil {
 			return err
 		}
-		if done || c == eof {
+		// A state may move the pointer back, even from the end, to hand the same code point to
+		// the next state; the machine ends once a step leaves the pointer at the end.
+		if done || ps.p >= len(ps.cps) {
 			return nil
 		}
+		ps.p++
 	}
 }
 

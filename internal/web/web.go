@@ -3,6 +3,7 @@ package web
 import (
 	"fmt"
 	"net/http"
+	"reflect"
 
 	"github.com/dop251/goja"
 
@@ -160,21 +161,19 @@ func (e *env) newUint8Array(b []byte) goja.Value {
 	return obj
 }
 
-// bytesOf returns the bytes a BufferSource views, without copying; ok is false for values
-// that are not an ArrayBuffer, a typed array or a DataView.
+// bytesOf returns the bytes an ArrayBuffer or a typed array views, without copying; ok is
+// false for other values. JS callers turn a DataView into a Uint8Array first.
 func (e *env) bytesOf(v goja.Value) (b []byte, ok bool) {
 	obj, isObj := v.(*goja.Object)
 	if !isObj {
 		return nil, false
 	}
-	switch obj.ClassName() {
-	case "ArrayBuffer", "DataView", "Uint8Array", "Int8Array", "Uint8ClampedArray", "Uint16Array",
-		"Int16Array", "Uint32Array", "Int32Array", "Float32Array", "Float64Array", "BigInt64Array",
-		"BigUint64Array":
-	default:
-		if _, isAB := obj.Export().(goja.ArrayBuffer); !isAB {
-			return nil, false
-		}
+	if ab, isAB := obj.Export().(goja.ArrayBuffer); isAB {
+		return ab.Bytes(), true
+	}
+	t := obj.ExportType()
+	if t == nil || t.Kind() != reflect.Slice || t.Elem().Kind() == reflect.Interface {
+		return nil, false
 	}
 	if err := e.vm.ExportTo(v, &b); err != nil {
 		return nil, false
