@@ -49,6 +49,8 @@ type Pool struct {
 
 	inputsMu sync.Mutex
 	inputs   map[string][]string // the files each test file's last bundle read, for watch mode
+
+	beforeFile func(rel string) // a test's hook into the start of each file
 }
 
 // New returns a pool for the project of opts. Its bundler, and so its bundle cache, lives as

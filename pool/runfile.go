@@ -22,6 +22,9 @@ func (p *Pool) runFile(ctx context.Context, rel string, emit func(event.Event)) 
 			res = errorResult(panicError(v, debug.Stack()))
 		}
 	}()
+	if p.beforeFile != nil {
+		p.beforeFile(rel)
+	}
 	if err := ctx.Err(); err != nil {
 		return errorResult(&event.TestError{Name: "Error", Message: "the run was cancelled before this file started"})
 	}
