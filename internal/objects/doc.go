@@ -1,0 +1,62 @@
+// Package objects is the Durable Object engine of dotest: namespaces and ids, stubs and RPC,
+// instances and their ctx, the input and output gates, alarms, and the module
+// cloudflare:workers.
+//
+// # One runtime
+//
+// The tests of a file, the worker's main module and every object instance share one goja
+// runtime, as they share one isolate in workerd: that is what lets a test hold the real
+// instance and see `instance instanceof Counter`. An object is a logical queue of events in
+// that runtime's one event loop, never a goroutine. Install wires the engine into a
+// jsrt.Runtime; everything then runs on the goroutine that owns it.
+//
+// # Events and gates
+//
+// Each call, property read, fetch, alarm and test-helper callback for an object is an event
+// in the object's FIFO, delivered as a loop task of its own. The engine starts the instance
+// on the first event (constructor(ctx, env)); then the event's handler runs, and the
+// microtasks it queues (storage awaits, whose promises are already settled) finish in the
+// same turn. So a read-modify-write such as `put(k, await get(k) + 1)` cannot interleave
+// with another event, as the platform's input gate promises.
+//
+// blockConcurrencyWhile and storage.transaction open a critical section: while one is open
+// no event of the object is delivered. What is not held, here as in workerd: timers, fetch,
+// and RPC to other objects, whose completions run as the loop reaches them. Unlike workerd,
+// a timer callback or a call back through a function stub is not held while another event
+// of the object is in a critical section either: the engine does not know which object a
+// timer belongs to.
+//
+// # Turns and the output gate
+//
+// A storage write opens the implicit transaction of the turn (a savepoint); after each task
+// the engine commits the turn of every object that wrote. An event's outcome is handed to
+// its caller in a new task after the turn in which it settled; when the object wrote in that
+// turn, after the commit, so no caller sees a write that could still be rolled back. A
+// commit that fails (a constraint left violated) resets the object and its caller gets the
+// reset error instead.
+//
+// # Resets
+//
+// A constructor that throws, a blockConcurrencyWhile callback that rejects (or runs past
+// 30 s of real time), ctx.abort(), a failed commit and a critical storage error reset the
+// object: its uncommitted writes roll back, its ctx.storage stops working, the events it
+// runs and has queued fail with the reason flagged durableObjectReset, stubs that reached
+// that instance keep failing with it (as broken stubs do), and the next event through
+// another stub starts a new instance. ctx.abort() throws the reason to stop the code that
+// called it; workerd's abort cannot be caught, here a catch can run on, but the event fails
+// all the same and storage is closed to it.
+//
+// # Differences from workerd that remain
+//
+//   - Hibernatable WebSockets (ctx.acceptWebSocket and the webSocket* handlers) are not
+//     implemented; those members of ctx are absent.
+//   - ctx.abort() does not cancel the timers the instance set.
+//   - withEnv replaces env for the callback and, when it returns a promise, until that
+//     settles, for all code that runs meanwhile; workerd scopes it to the callback's async
+//     context.
+//   - The name an object was reached by is kept in memory only, so after a restart with
+//     PersistDir an alarm wakes an object whose ctx.id has no name.
+//   - getCurrentBookmark counts in memory per object instead of in _cf_METADATA.
+//   - blockConcurrencyWhile calls may nest without limit, as they do in workerd today,
+//     although its documentation names a depth of 64.
+package objects

@@ -1,0 +1,398 @@
+// Stubs and RPC. A stub sends each call, property read and fetch through a channel to the Go
+// engine, which queues it as an event of the receiving object (or as a task of its own for
+// a function, an RpcTarget or an entrypoint) and settles the promise the call returned once
+// the receiver answered and the turn's writes committed. The receiving side (dispatch)
+// applies workerd's rules: which properties are exposed, which names are reserved, and the
+// texts of the errors for each.
+"use strict";
+(function (natives, lib) {
+  const { call: CALL, get: GET, fetch: FETCH, alarm: ALARM, run: RUN } = lib.kinds;
+  const STATE = Symbol("dotest.stub");
+  const noop = () => {};
+  lib.STATE = STATE;
+
+  // Channels carry calls to where a stub points.
+  class ObjectChannel {
+    constructor(ns, hex, name) {
+      this.ns = ns;
+      this.hex = hex;
+      this.name = name;
+      this.gen = 0; // the incarnation of the object this channel is bound to, from its first use
+    }
+    send(kind, path, args) {
+      if (this.gen === 0) this.gen = natives.bind(this.ns, this.hex, this.name);
+      return natives.send(this.ns, this.hex, this.gen, kind, path, args);
+    }
+  }
+
+  class TargetChannel {
+    constructor(target) {
+      this.target = target;
+      this.disposed = false;
+    }
+    send(kind, path, args) {
+      if (this.disposed) return Promise.reject(new Error("RPC stub used after being disposed."));
+      return natives.sendLocal(kind, this.target, path, args);
+    }
+  }
+
+  class EntryChannel {
+    constructor(name, props) {
+      this.name = name;
+      this.props = props;
+    }
+    send(kind, path, args) {
+      return natives.sendEntry(kind, this.name, this.props, path, args);
+    }
+  }
+
+  // A pipeline channel calls on the result of an earlier call once it arrives: a stub in the
+  // result forwards the call, a plain value is used where it is.
+  class PipelineChannel {
+    constructor(base) {
+      this.base = base;
+    }
+    send(kind, path, args) {
+      const steps = typeof path === "string" ? [path] : path;
+      return this.base.then((v) => {
+        let holder;
+        for (const name of steps) {
+          holder = v;
+          v = v[name];
+        }
+        if (kind === GET) return v;
+        if (typeof v !== "function") throw new TypeError(`"${steps[steps.length - 1]}" is not a function.`);
+        return Reflect.apply(v, holder, args);
+      });
+    }
+  }
+
+  // Remote is what reading a property of a stub gives: an RpcProperty, callable, awaitable
+  // (a property read, sent when awaited) and open to further names (a longer path). With a
+  // promise it is the RpcPromise a call returns, whose names pipeline on the result.
+  const remoteHandler = {
+    get(target, prop) {
+      const s = target[STATE];
+      switch (prop) {
+        case "then":
+        case "catch":
+        case "finally": {
+          const p = s.promise ?? s.chan.send(GET, s.wire, undefined);
+          return (a, b) => p[prop](a, b);
+        }
+        case STATE:
+          return s;
+        case Symbol.dispose:
+          return s.promise ? noop : undefined;
+        case Symbol.toStringTag:
+          return s.promise ? "RpcPromise" : "RpcProperty";
+      }
+      if (typeof prop === "symbol") return undefined;
+      if (s.chan === null) s.chan = new PipelineChannel(s.promise);
+      return remote(s.chan, s.path.concat(prop), undefined);
+    },
+    apply(target, thisArg, args) {
+      const s = target[STATE];
+      if (s.chan === null) s.chan = new PipelineChannel(s.promise);
+      return remote(null, [], s.chan.send(CALL, s.wire, args));
+    },
+  };
+
+  function remote(chan, path, promise) {
+    const fn = function () {};
+    fn[STATE] = { chan, path, wire: path.length === 1 ? path[0] : path, promise };
+    return new Proxy(fn, remoteHandler);
+  }
+  lib.rpcPromise = (promise) => remote(null, [], promise);
+
+  // Names that a stub of a Durable Object answers itself: its own members, those of its
+  // prototypes and of Object.prototype. Any other name is RPC.
+  class DurableObjectStub {
+    constructor(t, chan, id) {
+      if (t !== lib.token) throw new TypeError("Illegal constructor");
+      this.name = chan.name;
+      this.id = id;
+      Object.defineProperty(this, STATE, { value: { chan, props: new Map() } });
+    }
+    fetch(input, init) {
+      return fetchVia(this[STATE].chan, input, init);
+    }
+    dup() {
+      return newObjectStub(this[STATE].chan, this.id);
+    }
+  }
+  Object.defineProperty(DurableObjectStub.prototype, Symbol.toStringTag, { value: "DurableObject" });
+
+  const objectStubHandler = {
+    get(target, prop) {
+      if (typeof prop === "symbol" || prop in target) return target[prop];
+      if (prop === "then") return undefined;
+      const s = target[STATE];
+      let p = s.props.get(prop);
+      if (p === undefined) {
+        p = remote(s.chan, [prop], undefined);
+        s.props.set(prop, p);
+      }
+      return p;
+    },
+  };
+
+  const newObjectStub = (chan, id) => new Proxy(new DurableObjectStub(lib.token, chan, id), objectStubHandler);
+  lib.objectStub = (ns, hex, name) => newObjectStub(new ObjectChannel(ns, hex, name), lib.newId(hex, name));
+
+  // stubInfo returns [namespace, hex] of a Durable Object stub, or undefined.
+  lib.stubInfo = (v) => {
+    const s = v !== null && typeof v === "object" ? v[STATE] : undefined;
+    if (s === undefined || !(s.chan instanceof ObjectChannel)) return undefined;
+    return [s.chan.ns, s.chan.hex];
+  };
+
+  // makeRequest builds the Request that stub.fetch() sends; init.cf reaches the receiver as
+  // request.cf.
+  const makeRequest = (input, init) => {
+    const req = input instanceof Request && init === undefined ? new Request(input) : new Request(input, init);
+    if (init !== undefined && init !== null && init.cf !== undefined) {
+      Object.defineProperty(req, "cf", { value: init.cf, enumerable: true, configurable: true });
+    }
+    return req;
+  };
+
+  function fetchVia(chan, input, init) {
+    try {
+      return chan.send(FETCH, undefined, makeRequest(input, init));
+    } catch (e) {
+      return Promise.reject(e);
+    }
+  }
+
+  // Stubs of functions and RpcTargets (workerd's JsRpcStub): callable, disposable, every
+  // other name is RPC back to the target.
+  const localNames = new Set(Object.getOwnPropertyNames(Object.prototype));
+
+  const targetStubHandler = {
+    get(target, prop) {
+      const s = target[STATE];
+      if (prop === STATE) return s;
+      if (prop === Symbol.dispose) return () => (s.chan.disposed = true);
+      if (prop === Symbol.toStringTag) return "JsRpcStub";
+      if (prop === "dup") return () => lib.targetStub(s.chan.target);
+      if (prop === "then") return undefined;
+      if (typeof prop === "symbol") return undefined;
+      if (localNames.has(prop)) return Object.prototype[prop];
+      return remote(s.chan, [prop], undefined);
+    },
+    apply(target, thisArg, args) {
+      return remote(null, [], target[STATE].chan.send(CALL, [], args));
+    },
+  };
+
+  lib.targetStub = (target) => {
+    const fn = function () {};
+    fn[STATE] = { chan: new TargetChannel(target) };
+    return new Proxy(fn, targetStubHandler);
+  };
+
+  // Stubs of the main module's entrypoints (exports.default, exports.Named): fetch goes to
+  // the handler, other names are RPC to a WorkerEntrypoint; calling one with {props} gives a
+  // stub whose ctx.props are those.
+  const entryStubHandler = {
+    get(target, prop) {
+      const s = target[STATE];
+      switch (prop) {
+        case STATE:
+          return s;
+        case Symbol.toStringTag:
+          return "LoopbackServiceStub";
+        case "fetch":
+          return (input, init) => fetchVia(s.chan, input, init);
+        case "then":
+          return undefined;
+      }
+      if (typeof prop === "symbol") return undefined;
+      if (localNames.has(prop)) return Object.prototype[prop];
+      return remote(s.chan, [prop], undefined);
+    },
+    apply(target, thisArg, args) {
+      const opts = args[0];
+      return lib.entryStub(target[STATE].chan.name, opts === undefined || opts === null ? undefined : opts.props);
+    },
+  };
+
+  lib.entryStub = (name, props) => {
+    const fn = function () {};
+    fn[STATE] = { chan: new EntryChannel(name, props) };
+    return new Proxy(fn, entryStubHandler);
+  };
+
+  // isStub tells the stubs of this module apart from user values, for cloning and the
+  // RpcStub constructor.
+  const stateOf = (v) => {
+    try {
+      return v[STATE];
+    } catch {
+      return undefined;
+    }
+  };
+
+  // rpcReplace is the clone hook of RPC: what a value the structured clone refuses becomes
+  // on the other side, or undefined to refuse it.
+  lib.rpcReplace = (v) => {
+    const s = stateOf(v);
+    if (s !== undefined) {
+      if (s.chan instanceof ObjectChannel && typeof v === "object") return v.dup();
+      if (s.chan instanceof TargetChannel) return lib.targetStub(s.chan.target);
+      if (s.chan instanceof EntryChannel) return lib.entryStub(s.chan.name, s.chan.props);
+      return remote(s.chan, s.path, s.promise);
+    }
+    if (typeof v === "function" || v instanceof lib.RpcTarget) return lib.targetStub(v);
+    if (typeof Request === "function" && v instanceof Request) return new Request(v);
+    if (typeof Response === "function" && v instanceof Response) return new Response(v.body, v);
+    if (typeof ReadableStream === "function" && v instanceof ReadableStream) return moveStream(v);
+    return undefined;
+  };
+
+  // moveStream gives the receiver a stream that reads from v, which the sender gives up.
+  function moveStream(v) {
+    const reader = v.getReader();
+    return new ReadableStream({
+      async pull(controller) {
+        const { done, value } = await reader.read();
+        if (done) controller.close();
+        else controller.enqueue(value);
+      },
+      cancel: (reason) => reader.cancel(reason),
+    });
+  }
+
+  // The receiving side.
+  const reservedObject = new Set([
+    "fetch", "connect", "alarm", "webSocketMessage", "webSocketClose", "webSocketError", "dup", "constructor",
+  ]);
+  const reservedTarget = new Set(["dup", "constructor"]);
+  const notRPC =
+    "The receiving Durable Object does not support RPC, because its class was not declared with " +
+    "`extends DurableObject`. In order to enable RPC, make sure your class extends the special class " +
+    '`DurableObject`, which can be imported from the module "cloudflare:workers".';
+
+  const notImplemented = (name) => new TypeError(`The RPC receiver does not implement the method "${name}".`);
+
+  const isPlain = (v) => {
+    if (v === null || typeof v !== "object") return false;
+    const p = Object.getPrototypeOf(v);
+    return p === Object.prototype || p === Array.prototype || p === null;
+  };
+
+  // exposed: a class instance shows what its prototypes define, never its own properties
+  // nor what Object.prototype has; a plain object shows its own properties too.
+  function exposed(v, name) {
+    if (v === null || (typeof v !== "object" && typeof v !== "function")) return false;
+    if (isPlain(v)) return Object.hasOwn(v, name);
+    for (let p = Object.getPrototypeOf(v); p !== null; p = Object.getPrototypeOf(p)) {
+      if (p === Object.prototype || p === Function.prototype) return false;
+      if (Object.hasOwn(p, name)) return true;
+    }
+    return false;
+  }
+
+  // invoke runs a call or property read along path on receiver.
+  function invoke(kind, receiver, reserved, path, args) {
+    const steps = typeof path === "string" ? [path] : path;
+    let holder = undefined;
+    let v = receiver;
+    for (let i = 0; i < steps.length; i++) {
+      const name = steps[i];
+      if (i === 0 && reserved.has(name)) {
+        throw new TypeError(`'${name}' is a reserved method and cannot be called over RPC.`);
+      }
+      if (!exposed(v, name)) throw notImplemented(name);
+      holder = v;
+      v = v[name];
+    }
+    if (kind === GET) return v;
+    if (typeof v !== "function") throw new TypeError(`"${steps[steps.length - 1]}" is not a function.`);
+    return Reflect.apply(v, holder, args);
+  }
+
+  function settleWith(ev, run) {
+    let result;
+    try {
+      result = run();
+    } catch (e) {
+      natives.settle(ev, false, e);
+      return;
+    }
+    if (result !== null && (typeof result === "object" || typeof result === "function")) {
+      let then;
+      try {
+        then = result.then;
+      } catch (e) {
+        natives.settle(ev, false, e);
+        return;
+      }
+      if (typeof then === "function") {
+        Promise.resolve(result).then(
+          (v) => natives.settle(ev, true, v),
+          (e) => natives.settle(ev, false, e),
+        );
+        return;
+      }
+    }
+    natives.settle(ev, true, result);
+  }
+
+  const requireFetch = (receiver) => {
+    if (typeof receiver.fetch !== "function") throw new Error("Handler does not export a fetch() function.");
+  };
+
+  // deliver runs one event of a Durable Object on its instance.
+  lib.deliver = (kind, instance, ctx, path, args, ev) => {
+    settleWith(ev, () => {
+      switch (kind) {
+        case FETCH:
+          requireFetch(instance);
+          return instance.fetch(args);
+        case ALARM:
+          return instance.alarm(args);
+        case RUN:
+          return path(instance, ctx);
+      }
+      if (!(instance instanceof lib.DurableObject)) throw new TypeError(notRPC);
+      return invoke(kind, instance, reservedObject, path, args);
+    });
+  };
+
+  // deliverLocal runs a call on a function or RpcTarget that a stub stands for.
+  lib.deliverLocal = (kind, target, path, args, ev) => {
+    settleWith(ev, () => {
+      if (typeof path !== "string" && path.length === 0) {
+        if (typeof target !== "function") throw new TypeError("RPC stub is not a function.");
+        return target(...args);
+      }
+      return invoke(kind, target, reservedTarget, path, args);
+    });
+  };
+
+  // deliverEntry runs a fetch or RPC call on an entrypoint of the main module: a
+  // WorkerEntrypoint class gets a new instance for each call, an object its handlers.
+  lib.deliverEntry = (kind, exported, props, path, args, ev) => {
+    settleWith(ev, () => {
+      const ctx = lib.executionContext(props === undefined ? {} : props);
+      if (typeof exported === "function" && exported.prototype instanceof lib.WorkerEntrypoint) {
+        const receiver = new exported(ctx, lib.env);
+        if (kind === FETCH) {
+          requireFetch(receiver);
+          return receiver.fetch(args);
+        }
+        return invoke(kind, receiver, reservedObject, path, args);
+      }
+      if (kind === FETCH) {
+        if (exported === null || typeof exported !== "object") {
+          throw new Error("Handler does not export a fetch() function.");
+        }
+        requireFetch(exported);
+        return exported.fetch(args, lib.env, ctx);
+      }
+      throw notImplemented(typeof path === "string" ? path : path[0]);
+    });
+  };
+});
