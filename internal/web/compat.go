@@ -43,3 +43,9 @@ func (c compat) on(f compatFlag) bool {
 	}
 	return c.date >= f.since
 }
+
+// The Request cache option and its no-cache mode.
+var (
+	flagCacheOption  = compatFlag{"cache_option_enabled", "cache_option_disabled", "2024-11-11"}
+	flagCacheNoCache = compatFlag{"cache_no_cache_enabled", "cache_no_cache_disabled", "2025-08-07"}
+)

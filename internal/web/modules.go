@@ -1,7 +1,9 @@
 package web
 
 import (
+	"crypto/rand"
 	"embed"
+	"encoding/hex"
 	"sync"
 
 	"github.com/dop251/goja"
@@ -44,7 +46,7 @@ var modules = map[string]*moduleDef{
 	"pipe":       {file: "pipe.js"},
 	"codecs":     {file: "codecs.js", natives: codecsNatives},
 	"blob":       {file: "blob.js"},
-	"formdata":   {file: "formdata.js"},
+	"formdata":   {file: "formdata.js", natives: formdataNatives},
 	"url":        {file: "url.js", natives: urlNatives},
 	"urlpattern": {file: "urlpattern.js"},
 	"headers":    {file: "headers.js"},
@@ -70,7 +72,7 @@ var globals = func() []global {
 	}{
 		{"events", []string{"DOMException", "Event", "EventTarget", "CustomEvent", "ErrorEvent",
 			"MessageEvent", "CloseEvent", "AbortSignal", "AbortController"}},
-		{"encoding", []string{"TextEncoder", "TextDecoder", "atob", "btoa"}},
+		{"encoding", []string{"TextEncoder", "TextDecoder"}},
 		{"streams", []string{"ReadableStream", "ReadableStreamDefaultReader",
 			"ReadableStreamDefaultController", "ByteLengthQueuingStrategy", "CountQueuingStrategy"}},
 		{"bytestream", []string{"ReadableStreamBYOBReader", "ReadableStreamBYOBRequest",
@@ -87,7 +89,6 @@ var globals = func() []global {
 		{"urlpattern", []string{"URLPattern"}},
 		{"headers", []string{"Headers"}},
 		{"http", []string{"Request", "Response"}},
-		{"fetch", []string{"fetch"}},
 		{"crypto", []string{"crypto", "Crypto", "SubtleCrypto", "CryptoKey"}},
 		{"websocket", []string{"WebSocket", "WebSocketPair", "WebSocketRequestResponsePair"}},
 		{"cache", []string{"caches", "Cache", "CacheStorage"}},
@@ -120,6 +121,14 @@ func bytestreamNatives(e *env) goja.Value {
 	}})
 }
 
+// functionGlobals are the global functions, defined eagerly as plain methods.
+var functionGlobals = []struct {
+	name, module string
+	length       int
+}{
+	{"fetch", "fetch", 2}, {"atob", "encoding", 1}, {"btoa", "encoding", 1},
+}
+
 // eventsNatives gives AbortSignal.timeout its timer.
 func eventsNatives(e *env) goja.Value {
 	return e.natives(map[string]any{"timer": e.clockTimer, "clearTimer": e.rt.Loop.ClearTimer})
@@ -138,4 +147,29 @@ func (e *env) clockTimer(ms float64, fn goja.Callable, keepAlive bool) int64 {
 		e.rt.Loop.Unref(t)
 	}
 	return t.ID
+}
+
+// formdataNatives gives the multipart code a Latin-1 view of bytes, boundaries and the
+// urlencoded parser.
+func formdataNatives(e *env) goja.Value {
+	return e.natives(map[string]any{
+		"latin1": func(v goja.Value) goja.Value {
+			b, _ := e.bytesOf(v)
+			return latin1String(b)
+		},
+		"randomHex":  randomHex,
+		"formDecode": e.formDecode,
+	})
+}
+
+// randomHex returns n random bytes as lower-case hex, as workerd's multipart boundaries are.
+func randomHex(n int) string {
+	b := make([]byte, n)
+	_, _ = rand.Read(b)
+	return hex.EncodeToString(b)
+}
+
+// miscNatives gives scheduler.wait its timer.
+func miscNatives(e *env) goja.Value {
+	return e.natives(map[string]any{"timer": e.clockTimer, "clearTimer": e.rt.Loop.ClearTimer})
 }

@@ -5,8 +5,4 @@ import "github.com/dop251/goja"
 type cacheStore struct{}
 
 func codecsNatives(e *env) goja.Value    { return goja.Undefined() }
-func httpNatives(e *env) goja.Value      { return goja.Undefined() }
-func fetchNatives(e *env) goja.Value     { return goja.Undefined() }
 func cryptoNatives(e *env) goja.Value    { return goja.Undefined() }
-func websocketNatives(e *env) goja.Value { return goja.Undefined() }
-func miscNatives(e *env) goja.Value      { return goja.Undefined() }

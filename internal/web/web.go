@@ -81,6 +81,11 @@ func (e *env) defineGlobals() error {
 			return err
 		}
 	}
+	for _, f := range functionGlobals {
+		if err := e.defineFunction(global, f.name, f.module, f.length); err != nil {
+			return err
+		}
+	}
 	return global.DefineDataProperty("self", global, goja.FLAG_TRUE, goja.FLAG_TRUE, goja.FLAG_TRUE)
 }
 
@@ -107,6 +112,33 @@ func (e *env) defineLazy(obj *goja.Object, name, module, export string) error {
 		return goja.Undefined()
 	})
 	return obj.DefineAccessorProperty(name, get, set, goja.FLAG_TRUE, goja.FLAG_FALSE)
+}
+
+// defineFunction defines a global function as a plain writable property that loads its
+// module on the first call, so that vi.spyOn(globalThis, "fetch") sees an ordinary method.
+func (e *env) defineFunction(obj *goja.Object, name, module string, length int) error {
+	var target goja.Callable
+	fn := e.vm.ToValue(func(call goja.FunctionCall) goja.Value {
+		if target == nil {
+			var ok bool
+			target, ok = goja.AssertFunction(e.mustLoad(module).Get(name))
+			if !ok {
+				panic(e.vm.NewTypeError("web: %s is not a function", name))
+			}
+		}
+		v, err := target(call.This, call.Arguments...)
+		if err != nil {
+			panic(err)
+		}
+		return v
+	}).ToObject(e.vm)
+	if err := fn.DefineDataProperty("name", e.vm.ToValue(name), goja.FLAG_FALSE, goja.FLAG_TRUE, goja.FLAG_FALSE); err != nil {
+		return err
+	}
+	if err := fn.DefineDataProperty("length", e.vm.ToValue(length), goja.FLAG_FALSE, goja.FLAG_TRUE, goja.FLAG_FALSE); err != nil {
+		return err
+	}
+	return obj.DefineDataProperty(name, fn, goja.FLAG_TRUE, goja.FLAG_TRUE, goja.FLAG_FALSE)
 }
 
 // jsLoad is the load function every module receives, to reach the exports of another.
