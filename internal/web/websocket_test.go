@@ -111,3 +111,42 @@ func TestWebSocketHandlerErrorIsReported(t *testing.T) {
 	assert.Equal(t, "websocket", h.errors[0].Origin)
 	assert.Equal(t, "Error: handler", h.errors[0].Error())
 }
+
+func TestWebSocketHibernation(t *testing.T) {
+	runCases(t, []jsCase{
+		{name: "an engine takes the server end over", src: `
+			const [client, server] = Object.values(new WebSocketPair());
+			const calls = [];
+			let done;
+			const finished = new Promise((r) => done = r);
+			__dotest.web.webSocket.hibernate(server, {
+				message(ws, data) { calls.push(["message", ws === server, data]); ws.send("re:" + data); },
+				close(ws, code, reason, clean) { calls.push(["close", code, reason, clean]); done(); },
+				error(ws, e) { calls.push(["error", e.message]); },
+			});
+			server.addEventListener("message", () => calls.push("event"));
+			const res = await __dotest.web.dispatchFetch(() => new Response(null, { status: 101, webSocket: client }),
+				null, new Request("https://do/", { headers: { upgrade: "websocket" } }));
+			const ws = res.webSocket; ws.accept();
+			const reply = new Promise((r) => ws.addEventListener("message", (e) => r(e.data)));
+			ws.send("hello");
+			const got = await reply;
+			ws.close(1000, "bye");
+			await finished;
+			return [got, calls, __dotest.web.webSocket.isHibernatable(server)]`,
+			want: `["re:hello",[["message",true,"hello"],["close",1000,"bye",true]],true]`},
+		{name: "accept after hibernation", src: `
+			const [c, s] = new WebSocketPair();
+			__dotest.web.webSocket.hibernate(s, { message() {}, close() {}, error() {} });
+			s.accept()`,
+			wantErr: "TypeError: Can't accept() WebSocket after enabling hibernation."},
+		{name: "hibernating an accepted socket", src: `
+			const [c, s] = new WebSocketPair(); s.accept();
+			__dotest.web.webSocket.hibernate(s, { message() {}, close() {}, error() {} })`,
+			wantErr: "Error: Cannot call `acceptWebSocket()` if the WebSocket was already accepted via `accept()`"},
+		{name: "hibernating when the pair is accepted", src: `
+			const [c, s] = new WebSocketPair(); c.accept();
+			__dotest.web.webSocket.hibernate(s, { message() {}, close() {}, error() {} })`,
+			wantErr: "Error: Cannot call `acceptWebSocket()` on this WebSocket because its pair has already been accepted or used in a Response."},
+	})
+}
