@@ -2,6 +2,7 @@ package objects
 
 import (
 	_ "embed"
+	"encoding/json"
 	"testing"
 	"time"
 
@@ -21,10 +22,11 @@ var testMain string
 // harness is a runtime with the engine installed and a main module, whose uncaught errors
 // are recorded.
 type harness struct {
-	t      *testing.T
-	rt     *jsrt.Runtime
-	e      *Engine
-	errors []*jsrt.Exception
+	t       *testing.T
+	rt      *jsrt.Runtime
+	e       *Engine
+	errors  []*jsrt.Exception
+	realNow *time.Time // what the clock reads as real time; tests move it
 }
 
 // testProject binds NS to the SQLite-backed class Obj, KV to the KV-backed class KVObj and
@@ -54,8 +56,9 @@ func newHarness(t *testing.T, main string) *harness {
 
 func newHarnessWith(t *testing.T, proj *project.Project, opts Options, main string) *harness {
 	t.Helper()
-	h := &harness{t: t}
-	clock := jsrt.NewClock(func() time.Time { return time.Unix(1_700_000_000, 0) })
+	now := time.Unix(1_700_000_000, 0)
+	h := &harness{t: t, realNow: &now}
+	clock := jsrt.NewClock(func() time.Time { return *h.realNow })
 	rt, err := jsrt.New(jsrt.Options{Clock: clock})
 	require.NoError(t, err)
 	rt.SetErrorHandler(func(ex *jsrt.Exception) { h.errors = append(h.errors, ex) })
@@ -104,4 +107,27 @@ func (h *harness) with(t *testing.T) *harness {
 	c := *h
 	c.t = t
 	return &c
+}
+
+// fakeTime makes the clock virtual and gives JS advance(ms), which moves it and runs the
+// timers and alarms that fall due, as vi.advanceTimersByTime does.
+func (h *harness) fakeTime() {
+	h.rt.Clock.UseFake()
+	require.NoError(h.t, h.rt.VM.Set("advance", func(ms int64) {
+		require.NoError(h.t, h.rt.Loop.Advance(time.Duration(ms)*time.Millisecond))
+	}))
+}
+
+// jsQuote returns s as a JS string literal.
+func jsQuote(s string) string {
+	b, _ := json.Marshal(s)
+	return string(b)
+}
+
+// movableRealTime gives JS moveReal(ms), which moves the clock's real time forward, for the
+// engine's deadlines on real time.
+func (h *harness) movableRealTime() {
+	require.NoError(h.t, h.rt.VM.Set("moveReal", func(ms int64) {
+		*h.realNow = h.realNow.Add(time.Duration(ms) * time.Millisecond)
+	}))
 }

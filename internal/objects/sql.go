@@ -183,4 +183,3 @@ func (e *Engine) jsDatabaseSize(c goja.FunctionCall) goja.Value {
 	e.storageResult(inst, err)
 	return e.vm.ToValue(n)
 }
-
