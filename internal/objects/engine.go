@@ -55,6 +55,8 @@ type Engine struct {
 	log  *slog.Logger
 	errs errorCtors
 
+	isView goja.Callable // ArrayBuffer.isView, captured before user code runs
+
 	namespaces []*Namespace
 	byClass    map[string]*Namespace
 
@@ -101,6 +103,7 @@ func Install(rt *jsrt.Runtime, proj *project.Project, opts Options) (*Engine, er
 		bcwTimeout: bcwTimeout,
 	}
 	e.buildNamespaces()
+	e.isView, _ = goja.AssertFunction(rt.VM.Get("ArrayBuffer").ToObject(rt.VM).Get("isView"))
 
 	if err := e.setupJS(); err != nil {
 		return nil, fmt.Errorf("failed to install the Durable Object engine: %w", err)

@@ -52,6 +52,9 @@ func (e *Engine) binding(v goja.Value) any {
 	if v == nil || goja.IsUndefined(v) || goja.IsNull(v) {
 		return nil
 	}
+	if _, isSym := v.(*goja.Symbol); isSym {
+		e.throwType("Cannot convert a Symbol value to a string")
+	}
 	switch x := v.Export().(type) {
 	case int64:
 		return float64(x)
@@ -69,9 +72,6 @@ func (e *Engine) binding(v goja.Value) any {
 	case goja.ArrayBuffer:
 		return append([]byte{}, x.Bytes()...)
 	}
-	if _, isSym := v.(*goja.Symbol); isSym {
-		e.throwType("Cannot convert a Symbol value to a string")
-	}
 	if b, ok := e.viewBytes(v); ok {
 		return append([]byte{}, b...)
 	}
@@ -80,8 +80,7 @@ func (e *Engine) binding(v goja.Value) any {
 
 // viewBytes returns the bytes a typed array or DataView views.
 func (e *Engine) viewBytes(v goja.Value) ([]byte, bool) {
-	obj, ok := v.(*goja.Object)
-	if !ok || !isView(obj.ClassName()) {
+	if is, err := e.isView(goja.Undefined(), v); err != nil || !is.ToBoolean() {
 		return nil, false
 	}
 	var b []byte
@@ -89,16 +88,6 @@ func (e *Engine) viewBytes(v goja.Value) ([]byte, bool) {
 		return nil, false
 	}
 	return b, true
-}
-
-func isView(class string) bool {
-	switch class {
-	case "DataView", "Uint8Array", "Int8Array", "Uint8ClampedArray", "Uint16Array", "Int16Array",
-		"Uint32Array", "Int32Array", "Float16Array", "Float32Array", "Float64Array", "BigInt64Array",
-		"BigUint64Array":
-		return true
-	}
-	return false
 }
 
 // sqlValue converts a column value to JS.
