@@ -5,4 +5,3 @@ import "github.com/dop251/goja"
 type cacheStore struct{}
 
 func codecsNatives(e *env) goja.Value { return goja.Undefined() }
-func cryptoNatives(e *env) goja.Value { return goja.Undefined() }
