@@ -55,8 +55,11 @@ func (e *Engine) ObjectOf(stub goja.Value) (*Object, error) {
 	if !ok {
 		return nil, ErrNotStub
 	}
-	ns := e.namespaces[arr.Get("0").ToInteger()]
-	return ns.object(arr.Get("1").String()), nil
+	o := e.namespaces[arr.Get("0").ToInteger()].object(arr.Get("1").String())
+	if name := arr.Get("2"); name != nil && !goja.IsUndefined(name) && o.name == "" {
+		o.name = name.String()
+	}
+	return o, nil
 }
 
 // IDValue returns a DurableObjectId for JS; name may be "".

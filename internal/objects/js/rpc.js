@@ -140,11 +140,11 @@
   const newObjectStub = (chan, id) => new Proxy(new DurableObjectStub(lib.token, chan, id), objectStubHandler);
   lib.objectStub = (ns, hex, name) => newObjectStub(new ObjectChannel(ns, hex, name), lib.newId(hex, name));
 
-  // stubInfo returns [namespace, hex] of a Durable Object stub, or undefined.
+  // stubInfo returns [namespace, hex, name] of a Durable Object stub, or undefined.
   lib.stubInfo = (v) => {
     const s = v !== null && typeof v === "object" ? v[STATE] : undefined;
     if (s === undefined || !(s.chan instanceof ObjectChannel)) return undefined;
-    return [s.chan.ns, s.chan.hex];
+    return [s.chan.ns, s.chan.hex, s.chan.name];
   };
 
   // makeRequest builds the Request that stub.fetch() sends; init.cf reaches the receiver as
