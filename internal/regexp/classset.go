@@ -235,17 +235,11 @@ func (t *translator) setEscape() (charSet, bool, error) {
 	var set charSet
 	switch next := t.peek(1); next {
 	case 'p', 'P':
-		s, err := t.readProperty(false, true)
+		s, err := t.readProperty(next == 'P', true)
 		if err != nil {
 			return nil, false, err
 		}
 		set = s
-		if t.flags.ignoreCase {
-			set = set.closed()
-		}
-		if next == 'P' {
-			set = set.complement()
-		}
 	case 'd', 'D', 'w', 'W', 's', 'S':
 		t.pos += 2
 		set = classEscape(next)

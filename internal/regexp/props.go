@@ -175,21 +175,28 @@ func resolveProperty(text string) (charSet, error) {
 }
 
 func generalCategory(gc string) charSet {
+	if t, ok := unicode.Categories[gc]; ok {
+		return fromTable(t)
+	}
 	switch gc {
 	case "Cn":
 		return assigned().complement()
 	case "C":
 		return fromTable(unicode.C).union(assigned().complement())
-	case "LC":
-		return fromTable(unicode.Lu).union(fromTable(unicode.Ll)).union(fromTable(unicode.Lt))
 	}
-	return fromTable(unicode.Categories[gc])
+	return fromTable(unicode.Lu).union(fromTable(unicode.Ll)).union(fromTable(unicode.Lt)) // LC
 }
 
+// assigned is every code point with a General_Category other than Cn.
 func assigned() charSet {
+	if t, ok := unicode.Categories["Cn"]; ok {
+		return fromTable(t).complement()
+	}
 	var s charSet
-	for _, t := range unicode.Categories {
-		s = s.union(fromTable(t))
+	for name, t := range unicode.Categories {
+		if len(name) == 2 && name[0] != 'C' || name == "Cc" || name == "Cf" || name == "Co" || name == "Cs" {
+			s = s.union(fromTable(t))
+		}
 	}
 	return s
 }

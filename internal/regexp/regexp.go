@@ -2,6 +2,7 @@ package regexp
 
 import (
 	_ "embed"
+	"fmt"
 	"sync"
 
 	"github.com/dop251/goja"
@@ -15,6 +16,8 @@ var (
 
 	programOnce sync.Once
 	program     *goja.Program
+
+	nativeProgram = jsrt.MustCompile("dotest:regexp-native.js", "/(?:)/.constructor")
 )
 
 // translations caches translate's answers for the whole process: flags + "/" + source →
@@ -46,8 +49,40 @@ func cachedTranslate(source, flags string) (*translation, error) {
 // bundle must have esbuild rewrite the literals that need it into new RegExp(...) calls,
 // which its "regexp-named-capture-groups", "regexp-unicode-property-escapes",
 // "regexp-match-indices" and "regexp-set-notation" features set to false do.
+//
+// The wrapper is built the first time a script reads the global RegExp, so a runtime whose
+// tests never use it pays only for one accessor.
 func Install(rt *jsrt.Runtime) error {
+	vm := rt.VM
+	global := vm.GlobalObject()
+
+	var wrapper goja.Value
+	load := func() goja.Value {
+		if wrapper == nil {
+			if err := setup(rt); err != nil {
+				panic(vm.NewGoError(fmt.Errorf("failed to install RegExp: %w", err)))
+			}
+			wrapper = global.Get("RegExp")
+		}
+		return wrapper
+	}
+	get := vm.ToValue(func(goja.FunctionCall) goja.Value { return load() })
+	set := vm.ToValue(func(call goja.FunctionCall) goja.Value {
+		load()
+		_ = global.DefineDataProperty("RegExp", call.Argument(0), goja.FLAG_TRUE, goja.FLAG_FALSE, goja.FLAG_TRUE)
+		return goja.Undefined()
+	})
+	return global.DefineAccessorProperty("RegExp", get, set, goja.FLAG_TRUE, goja.FLAG_FALSE)
+}
+
+// setup runs the wrapper's JS, which replaces the global RegExp.
+func setup(rt *jsrt.Runtime) error {
 	programOnce.Do(func() { program = jsrt.MustCompile("dotest:regexp.js", regexpSource) })
+	// The global RegExp is the accessor now; goja's own constructor is still a regexp's.
+	native, err := rt.VM.RunProgram(nativeProgram)
+	if err != nil {
+		return err
+	}
 	n := &natives{vm: rt.VM}
 	obj := rt.VM.NewObject()
 	for name, fn := range map[string]func(goja.FunctionCall) goja.Value{
@@ -58,7 +93,7 @@ func Install(rt *jsrt.Runtime) error {
 			return err
 		}
 	}
-	_, err := rt.Setup(program, obj)
+	_, err = rt.Setup(program, obj, native)
 	return err
 }
 

@@ -338,6 +338,10 @@ func (t *translator) readProperty(negated, inClass bool) (charSet, error) {
 		return nil, err
 	}
 	t.pos = end + 1
+	if t.flags.sets && t.flags.ignoreCase {
+		// The v flag folds case before it takes the complement.
+		set = set.closed()
+	}
 	if negated {
 		return set.complement(), nil
 	}

@@ -4,13 +4,14 @@
 // $<name> in replacements, indices, and the original source and flags. Every other pattern
 // is goja's own RegExp, at goja's own speed.
 "use strict";
-(function (natives) {
-  const NativeRegExp = globalThis.RegExp;
+(function (natives, NativeRegExp) {
   const nativeProto = NativeRegExp.prototype;
   const nativeCompile = nativeProto.compile;
   const info = new WeakMap(); // rewritten regexp → what its original pattern was
   const patchedProtos = new Map(); // prototype the regexp would have had → the one it gets
   const FLAG_ORDER = "dgimsuvy";
+  const TEMPLATE_LIMIT = 512;
+  const templates = new Map(); // flags + "/" + source → a compiled regexp to clone
 
   // mayNeedRewrite is a cheap first look; the Go side decides.
   function mayNeedRewrite(p, f) {
@@ -39,6 +40,28 @@
       f = flags === undefined ? "" : String(flags);
     }
     const target = new.target || RegExp;
+    if (target !== RegExp) return build(p, f, target);
+
+    // The bundle turns regexp literals into calls of this constructor, which run each time the
+    // literal is evaluated: clone a compiled template rather than compile again.
+    const key = f + "/" + p;
+    let template = templates.get(key);
+    if (template === undefined) {
+      if (templates.size >= TEMPLATE_LIMIT) templates.clear();
+      template = build(p, f, RegExp);
+      templates.set(key, template);
+    }
+    const re = new NativeRegExp(template);
+    const meta = info.get(template);
+    if (meta !== undefined) {
+      Object.setPrototypeOf(re, Object.getPrototypeOf(template));
+      info.set(re, meta);
+    }
+    return re;
+  }
+
+  // build compiles a new regexp whose prototype comes from target.
+  function build(p, f, target) {
     const t = mayNeedRewrite(p, f) ? natives.translate(p, f) : undefined;
     if (t === undefined) return Reflect.construct(NativeRegExp, [p, f], target);
 
@@ -122,6 +145,10 @@
   }
 
   function addGroups(result, meta) {
+    // V8 lists index before input; goja's results have them the other way round.
+    const input = result.input;
+    delete result.input;
+    result.input = input;
     const names = meta.names;
     if (!names) {
       result.groups = undefined;
