@@ -49,3 +49,6 @@ var (
 	flagCacheOption  = compatFlag{"cache_option_enabled", "cache_option_disabled", "2024-11-11"}
 	flagCacheNoCache = compatFlag{"cache_no_cache_enabled", "cache_no_cache_disabled", "2025-08-07"}
 )
+
+// flagStrictCompression makes DecompressionStream reject trailing and incomplete data.
+var flagStrictCompression = compatFlag{"strict_compression_checks", "no_strict_compression_checks", "2023-08-01"}

@@ -34,7 +34,6 @@ type env struct {
 	load    goja.Value
 
 	uint8Array goja.Value // the Uint8Array constructor, looked up once
-	cache      *cacheStore
 }
 
 // Install gives rt the web platform a Cloudflare Worker sees. The pool calls it once per
