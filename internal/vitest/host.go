@@ -3,9 +3,11 @@ package vitest
 import (
 	"errors"
 	"fmt"
+	"strings"
 	"time"
 
 	"github.com/dop251/goja"
+	"github.com/dop251/goja/file"
 
 	"github.com/dotest-dev/dotest/internal/jsrt"
 	"github.com/dotest-dev/dotest/pool/event"
@@ -31,12 +33,16 @@ func (r *Runner) hostObject() (*goja.Object, error) {
 
 func (r *Runner) runNatives() map[string]native {
 	return map[string]native{
+		"site":           r.jsSite,
+		"siteText":       r.jsSiteText,
+		"task":           r.jsTask,
 		"collected":      r.jsCollected,
 		"testStart":      r.jsTestStart,
 		"testEnd":        r.jsTestEnd,
 		"fileError":      r.jsFileError,
+		"watch":          r.jsWatch,
+		"unwatch":        r.jsUnwatch,
 		"deadline":       r.jsDeadline,
-		"cancelDeadline": r.jsCancelDeadline,
 		"tick":           r.jsTick,
 		"now":            r.jsNow,
 		"scope":          r.jsScope,
@@ -56,43 +62,114 @@ func (r *Runner) throw(message string) {
 	panic(obj)
 }
 
-// jsCollected receives the collected tree, flattened depth first: {id, name, suites, suite,
-// mode, stack} for every suite and test.
-func (r *Runner) jsCollected(call goja.FunctionCall) goja.Value {
-	list, _ := call.Argument(0).Export().([]any)
-	r.tasks = make([]event.Task, 0, len(list))
-	r.tests = r.tests[:0]
-	for _, item := range list {
-		m, _ := item.(map[string]any)
-		t := event.Task{ID: str(m["id"]), Name: str(m["name"]), Mode: str(m["mode"])}
-		t.Suite, _ = m["suite"].(bool)
-		if names, ok := m["suites"].([]any); ok {
-			for _, n := range names {
-				t.Suites = append(t.Suites, str(n))
-			}
+// site is where the user's code called into the runner: its first frames outside dotest's
+// scripts, kept unresolved until a position is needed. Tests and hooks keep one to locate
+// their declaration (the first frame in the test file, as vitest does) and their timeouts
+// (the first frame, and the test file's when that one is elsewhere).
+type site struct {
+	frames [4]goja.StackFrame
+	n      int
+}
+
+// jsSite records the current call site and returns its number (from 1).
+func (r *Runner) jsSite(goja.FunctionCall) goja.Value {
+	var s site
+	r.frames = r.rt.VM.CaptureCallStack(32, r.frames[:0])
+	for _, f := range r.frames {
+		if name := f.SrcName(); name == "" || strings.HasPrefix(name, "dotest:") {
+			continue
 		}
-		t.Line, t.Column = r.declaredAt(str(m["stack"]))
-		if !t.Suite {
-			r.tests = append(r.tests, len(r.tasks))
+		s.frames[s.n] = f
+		if s.n++; s.n == len(s.frames) {
+			break
 		}
-		r.tasks = append(r.tasks, t)
 	}
+	r.sites = append(r.sites, s)
+	return r.rt.VM.ToValue(len(r.sites))
+}
+
+// sitePositions resolves site n: its first frame, then the first in the test file when that
+// is another one. Frames of the bundle that no source map covers are skipped.
+func (r *Runner) sitePositions(n int) []file.Position {
+	if n < 1 || n > len(r.sites) {
+		return nil
+	}
+	s := &r.sites[n-1]
+	var out []file.Position
+	for i := 0; i < s.n; i++ {
+		p := s.frames[i].Position()
+		if isBundlePath(p.Filename) {
+			continue
+		}
+		if len(out) == 0 || p.Filename == r.cfg.File {
+			out = append(out, p)
+		}
+		if p.Filename == r.cfg.File {
+			break
+		}
+	}
+	return out
+}
+
+// jsSiteText prints site n as stack lines, "file:line:col" each.
+func (r *Runner) jsSiteText(call goja.FunctionCall) goja.Value {
+	var lines []string
+	for _, p := range r.sitePositions(int(call.Argument(0).ToInteger())) {
+		lines = append(lines, fmt.Sprintf("%s:%d:%d", p.Filename, p.Line, p.Column))
+	}
+	return r.rt.VM.ToValue(strings.Join(lines, "\n"))
+}
+
+// jsTask receives one collected suite or test: (id, name, parent, suite, mode, site), parent
+// being the number of the enclosing suite in the order of these calls, or -1.
+func (r *Runner) jsTask(call goja.FunctionCall) goja.Value {
+	t := event.Task{
+		ID:    call.Argument(0).String(),
+		Name:  call.Argument(1).String(),
+		Suite: call.Argument(3).ToBoolean(),
+		Mode:  call.Argument(4).String(),
+	}
+	if parent := int(call.Argument(2).ToInteger()); parent >= 0 && parent < len(r.tasks) {
+		t.Suites = r.childSuites(parent)
+	}
+	t.Line, t.Column = r.declaredAt(int(call.Argument(5).ToInteger()))
+	if !t.Suite {
+		r.tests = append(r.tests, len(r.tasks))
+	}
+	r.tasks = append(r.tasks, t)
+	return goja.Undefined()
+}
+
+// childSuites is the Suites of the tasks inside suite p: its own plus its name when it has
+// one. The slice is shared by its children and never appended to.
+func (r *Runner) childSuites(p int) []string {
+	if r.suites == nil {
+		r.suites = map[int][]string{}
+	}
+	if names, ok := r.suites[p]; ok {
+		return names
+	}
+	parent := r.tasks[p]
+	names := parent.Suites
+	if parent.Name != "" {
+		names = append(names[:len(names):len(names)], parent.Name)
+	}
+	r.suites[p] = names
+	return names
+}
+
+// jsCollected ends the collection: every task has been told with jsTask.
+func (r *Runner) jsCollected(goja.FunctionCall) goja.Value {
 	r.results = make([]*event.TestResult, len(r.tests))
 	r.emit(event.Event{Kind: event.FileCollected, Tasks: r.tasks})
 	return goja.Undefined()
 }
 
-func str(v any) string {
-	s, _ := v.(string)
-	return s
-}
-
-// declaredAt finds where a test or suite was declared: the first frame of its registration
-// stack that is in the test file.
-func (r *Runner) declaredAt(stack string) (line, column int) {
-	for _, f := range jsrt.ParseStack(stack) {
-		if f.File == r.cfg.File {
-			return f.Line, r.callColumn(f.File, f.Line, f.Column+1)
+// declaredAt is the line and column of site n in the test file, at the called name.
+func (r *Runner) declaredAt(n int) (line, column int) {
+	for _, p := range r.sitePositions(n) {
+		if p.Filename == r.cfg.File {
+			return p.Line, r.callColumn(p.Filename, p.Line, p.Column+1)
 		}
 	}
 	return 0, 0
@@ -162,27 +239,37 @@ func (r *Runner) jsFileError(call goja.FunctionCall) goja.Value {
 	return goja.Undefined()
 }
 
-// jsDeadline arms (ms, message, owner, onTimeout): onTimeout runs when ms of real time pass,
-// and the watchdog interrupts the runtime if JavaScript is still running then.
+// jsWatch arms the watchdog for (ms, message, owner) and returns the id of the watch.
+func (r *Runner) jsWatch(call goja.FunctionCall) goja.Value {
+	r.watches++
+	id := r.watches
+	r.wd.arm(id, millis(call.Argument(0).ToFloat()), call.Argument(1).String(), int(call.Argument(2).ToInteger()))
+	return r.rt.VM.ToValue(id)
+}
+
+// jsUnwatch ends a watch and its deadline.
+func (r *Runner) jsUnwatch(call goja.FunctionCall) goja.Value {
+	id := call.Argument(0).ToInteger()
+	r.wd.disarm(id)
+	if t, ok := r.deadlines[id]; ok {
+		r.rt.Loop.ClearTimer(t)
+		delete(r.deadlines, id)
+	}
+	return goja.Undefined()
+}
+
+// jsDeadline adds to watch id a deadline: (id, ms, onTimeout) runs onTimeout when ms of real
+// time pass, whatever the runtime's clock does.
 func (r *Runner) jsDeadline(call goja.FunctionCall) goja.Value {
-	d := millis(call.Argument(0).ToFloat())
-	message := call.Argument(1).String()
-	owner := int(call.Argument(2).ToInteger())
-	fn, _ := goja.AssertFunction(call.Argument(3))
-	var t *jsrt.Timer
-	t = r.rt.Loop.SetTimer(jsrt.RealTimer, d, 0, func() error {
-		r.wd.disarm(t.ID)
+	id := call.Argument(0).ToInteger()
+	fn, _ := goja.AssertFunction(call.Argument(2))
+	t := r.rt.Loop.SetTimer(jsrt.RealTimer, millis(call.Argument(1).ToFloat()), 0, func() error {
+		delete(r.deadlines, id)
+		r.wd.disarm(id)
 		_, err := fn(goja.Undefined())
 		return r.taskError("deadline", err)
 	})
-	r.wd.arm(t.ID, d, message, owner)
-	return r.rt.VM.ToValue(t.ID)
-}
-
-func (r *Runner) jsCancelDeadline(call goja.FunctionCall) goja.Value {
-	id := call.Argument(0).ToInteger()
-	r.rt.Loop.ClearTimer(id)
-	r.wd.disarm(id)
+	r.deadlines[id] = t.ID
 	return goja.Undefined()
 }
 

@@ -24,15 +24,20 @@ type Runner struct {
 	main     goja.Callable // run.js main(loaded)
 	uncaught goja.Callable // run.js uncaught(error, origin) -> handled
 
+	sites      []site              // call sites of tests and hooks, by number - 1
+	frames     []goja.StackFrame   // reused by jsSite
 	tasks      []event.Task        // every suite and test, as collected
+	suites     map[int][]string    // the Suites of the children of a suite, by its position in tasks
 	tests      []int               // for each test index, its position in tasks
 	results    []*event.TestResult // by test index
 	running    int                 // the test index running now, or -1
 	testStart  time.Time
 	fileErrors []*event.TestError
 
-	wd     *watchdog
-	snaps  *snapshots
+	wd        *watchdog
+	watches   int64           // ids of watches given out
+	deadlines map[int64]int64 // watch id -> the id of its deadline's timer
+	snaps     *snapshots
 	clock  clockState
 	source map[string][]string // lines of the files that errors point into
 }
@@ -45,8 +50,9 @@ func Install(rt *jsrt.Runtime, cfg Config) (*Runner, error) {
 		cfg:     cfg,
 		root:    projectRoot(cfg.File, cfg.RelFile),
 		epoch:   time.Now(),
-		running: -1,
-		source:  map[string][]string{},
+		running:   -1,
+		source:    map[string][]string{},
+		deadlines: map[int64]int64{},
 	}
 	r.wd = newWatchdog(rt)
 	r.snaps = newSnapshots(cfg.File, cfg.updateMode())

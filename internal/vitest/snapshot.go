@@ -373,6 +373,10 @@ func (r *Runner) snapshotNatives() map[string]native {
 			return goja.Undefined()
 		},
 		"snapshotsFinish": r.jsSnapshotsFinish,
+		"snapshotsUnchecked": func(goja.FunctionCall) goja.Value {
+			r.snaps.load()
+			return r.rt.VM.ToValue(len(r.snaps.unchecked) > 0)
+		},
 	}
 }
 

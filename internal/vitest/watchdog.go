@@ -26,18 +26,21 @@ const loadDeadline = -1
 // Once the deadline has passed, the watchdog looks again every grace period and interrupts
 // when it finds the same turn still running twice in a row.
 //
-// arm and disarm are called on the runtime's goroutine; the checks run on timer goroutines.
+// arm and disarm are called on the runtime's goroutine, once or twice per test, so they
+// reuse one timer; the checks run on the timer's goroutine.
 type watchdog struct {
 	rt    *jsrt.Runtime
 	turns atomic.Int64 // turns the loop has finished
 
-	mu      sync.Mutex
-	armed   int64 // the deadline being watched; 0 when none
-	timeout time.Duration
-	message string
-	owner   int
-	timer   *time.Timer
-	fired   *interruption
+	mu       sync.Mutex
+	armed    int64 // the watch being kept; 0 when none
+	due      time.Time
+	timeout  time.Duration
+	message  string
+	owner    int
+	lastTurn int64 // the busy turn the previous check saw, or -1
+	timer    *time.Timer
+	fired    *interruption
 }
 
 // interruption is what the watchdog stopped.
@@ -61,17 +64,21 @@ func grace(timeout time.Duration) time.Duration {
 func (w *watchdog) arm(id int64, timeout time.Duration, message string, owner int) {
 	w.mu.Lock()
 	defer w.mu.Unlock()
-	w.stopTimer()
-	w.armed, w.timeout, w.message, w.owner = id, timeout, message, owner
-	w.timer = time.AfterFunc(timeout, func() { w.check(id, -1) })
+	w.armed, w.timeout, w.message, w.owner, w.lastTurn = id, timeout, message, owner, -1
+	w.due = time.Now().Add(timeout)
+	if w.timer == nil {
+		w.timer = time.AfterFunc(timeout, w.check)
+	} else {
+		w.timer.Reset(timeout)
+	}
 }
 
+// disarm ends watch id; the timer stays set and finds nothing to do.
 func (w *watchdog) disarm(id int64) {
 	w.mu.Lock()
 	defer w.mu.Unlock()
 	if w.armed == id {
 		w.armed = 0
-		w.stopTimer()
 	}
 }
 
@@ -79,37 +86,36 @@ func (w *watchdog) stop() {
 	w.mu.Lock()
 	defer w.mu.Unlock()
 	w.armed = 0
-	w.stopTimer()
-}
-
-func (w *watchdog) stopTimer() {
 	if w.timer != nil {
 		w.timer.Stop()
-		w.timer = nil
 	}
 }
 
-// check runs on a timer goroutine after the deadline of id; lastTurn is the busy turn the
-// previous check saw, or -1.
-func (w *watchdog) check(id, lastTurn int64) {
+// check runs on the timer's goroutine.
+func (w *watchdog) check() {
 	w.mu.Lock()
 	defer w.mu.Unlock()
-	if w.armed != id || w.fired != nil {
+	if w.armed == 0 || w.fired != nil {
+		return
+	}
+	if wait := time.Until(w.due); wait > 0 {
+		// A watch armed after this check was scheduled.
+		w.timer.Reset(wait)
 		return
 	}
 	turn := w.turns.Load()
 	busy := w.rt.Loop.Busy()
-	if busy && turn == lastTurn {
+	if busy && turn == w.lastTurn {
 		w.fired = &interruption{message: w.message, owner: w.owner, timeout: w.timeout}
 		w.armed = 0
 		w.rt.Interrupt(w.message)
 		return
 	}
-	next := int64(-1)
+	w.lastTurn = -1
 	if busy {
-		next = turn
+		w.lastTurn = turn
 	}
-	w.timer = time.AfterFunc(grace(w.timeout), func() { w.check(id, next) })
+	w.timer.Reset(grace(w.timeout))
 }
 
 func (w *watchdog) interruption() *interruption {

@@ -43,12 +43,17 @@
     return String(name);
   }
 
+  const NO_OPTIONS = Object.freeze({});
+
+  // parseArguments reads (optionsOrFn, timeoutOrFn) as vitest 4 does; it returns the options
+  // and leaves the function in parsed.handler, sparing an object per test.
+  const parsed = { handler: undefined };
   function parseArguments(optionsOrFn, timeoutOrFn) {
     if (timeoutOrFn != null && typeof timeoutOrFn === "object") {
       throw new TypeError('Signature "test(name, fn, { ... })" was deprecated in Vitest 3 and removed in Vitest 4. ' +
         "Please, provide options as a second argument instead.");
     }
-    let options = {};
+    let options = NO_OPTIONS;
     let handler;
     if (typeof timeoutOrFn === "number") {
       options = { timeout: timeoutOrFn };
@@ -63,7 +68,8 @@
     } else if (typeof timeoutOrFn === "function") {
       handler = timeoutOrFn;
     }
-    return { options, handler };
+    parsed.handler = handler;
+    return options;
   }
 
   function modeOf(flags, options) {
@@ -73,32 +79,63 @@
     return "run";
   }
 
-  // addTest registers a test in the current suite. flags come from the chain (test.skip...).
+  // Test is a collected test. Fields that are rarely set stay off the object, which keeps a
+  // file of many tests cheap to collect.
+  class Test {
+    constructor(suite, name, fn, site) {
+      this.name = name;
+      if (!suite.isFile) this.suite = suite;
+      this.fn = fn;
+      this.site = site;
+    }
+    get meta() {
+      const meta = Object.assign(Object.create(null), this.suite ? this.suite.meta : undefined, this.ownMeta);
+      Object.defineProperty(this, "meta", { value: meta, writable: true, enumerable: true, configurable: true });
+      return meta;
+    }
+  }
+
+  // What every test shares, or has until it is set.
+  Object.assign(Test.prototype, { type: "test", file, suite: undefined, id: "", index: -1, mode: "run" });
+  Object.defineProperty(Test.prototype, "timeout", { get: () => config.testTimeout, set(v) { own(this, "timeout", v); } });
+
+  function own(obj, name, value) {
+    Object.defineProperty(obj, name, { value, writable: true, enumerable: true, configurable: true });
+  }
+
+  const TEST_OPTIONS = ["timeout", "retry", "repeats", "fails", "each", "concurrent", "sequential"];
+
+  function option(key, options, inherited, flags) {
+    if (key in options) return options[key];
+    if (inherited && key in inherited) return inherited[key];
+    return flags[key];
+  }
+
+  // addTest registers a test in the current suite. flags come from the chain (test.skip...);
+  // an option is taken from the test's options, else its suite's, else the flags, as vitest
+  // merges them.
   function addTest(flags, name, optionsOrFn, timeoutOrFn, source) {
     if (state.runningTest) {
       throw new Error('Calling the test function inside another test function is not allowed. Please put it ' +
         'inside "describe" or "suite" so it can be properly collected.');
     }
     const suite = state.current;
-    let { options, handler } = parseArguments(optionsOrFn, timeoutOrFn);
-    if (typeof suite.options === "object") {
-      options = Object.assign({}, suite.options, options);
+    const options = parseArguments(optionsOrFn, timeoutOrFn);
+    const handler = parsed.handler;
+    const inherited = suite.options;
+    const test = new Test(suite, formatName(name), handler, host.site());
+    const mode = option("only", options, inherited, flags) ? "only" : option("skip", options, inherited, flags) ? "skip"
+      : option("todo", options, inherited, flags) ? "todo" : handler ? "run" : "todo";
+    if (mode !== "run") test.mode = mode;
+    for (const key of TEST_OPTIONS) {
+      const value = option(key, options, inherited, flags);
+      if (value !== undefined) test[key] = value;
     }
-    options = { ...flags, ...options };
-    const meta = Object.create(null);
-    if (suite.meta) Object.assign(meta, suite.meta);
-    if (options.meta) Object.assign(meta, options.meta);
-    const test = {
-      type: "test", name: formatName(name), suite: suite.isFile ? undefined : suite, file,
-      id: "", index: -1, mode: options.only ? "only" : options.skip ? "skip" : options.todo ? "todo" : "run",
-      fn: handler, source: source || { fn: handler, index: 0 },
-      timeout: options.timeout ?? config.testTimeout, retry: options.retry ?? 0, repeats: options.repeats,
-      fails: options.fails, each: options.each, concurrent: options.concurrent, meta,
-      fixtures: flags.fixtures, annotations: [], result: undefined,
-      stackError: new Error("STACK_TRACE_ERROR"),
-    };
-    if (test.mode === "run" && !handler) test.mode = "todo";
-    (suite.isFile ? file : suite).tasks.push(test);
+    const meta = option("meta", options, inherited, flags);
+    if (meta) test.ownMeta = meta;
+    if (source) test.source = source;
+    if (flags.fixtures) test.fixtures = flags.fixtures;
+    suite.tasks.push(test);
     return test;
   }
 
@@ -108,7 +145,8 @@
         "the top level or inside another suite function.");
     }
     const parent = state.current;
-    let { options, handler: factory } = parseArguments(factoryOrOptions, optionsOrFactory);
+    let options = parseArguments(factoryOrOptions, optionsOrFactory);
+    const factory = parsed.handler;
     const { meta: parentMeta, ...parentOptions } = parent.options || {};
     options = { ...parentOptions, ...options };
     let mode = modeOf(flags, options);
@@ -117,21 +155,22 @@
     const suite = {
       type: "suite", name: formatName(name), suite: parent.isFile ? undefined : parent, file, id: "",
       mode, each: flags.each, options, factory, tasks: [], hooks: newHooks(),
-      meta: options.meta ?? Object.create(null), stackError: new Error("STACK_TRACE_ERROR"),
+      meta: options.meta ?? Object.create(null), site: host.site(),
     };
     parent.tasks.push(suite);
     return suite;
   }
 
   // chain builds a callable with getters for each flag (test.skip.only...), as vitest's
-  // chainable API does; statics are the methods every link has.
+  // chainable API does; statics are the methods every link has. A link made once is kept.
   function chain(keys, run, statics, ctx) {
-    const fn = function (...args) { return run(ctx, ...args); };
+    const fn = function (a, b, c) { return run(ctx, a, b, c); };
+    const links = {};
     Object.defineProperty(fn, CHAIN, { value: ctx });
     Object.assign(fn, statics);
     for (const key of keys) {
       Object.defineProperty(fn, key, {
-        get() { return chain(keys, run, statics, { ...ctx, [key]: true }); },
+        get() { return (links[key] ??= chain(keys, run, statics, { ...ctx, [key]: true })); },
         configurable: true,
       });
     }
@@ -148,7 +187,8 @@
     return (name, optionsOrFn, fnOrOptions) => {
       const template = formatName(name);
       const arrays = cases.every(Array.isArray);
-      const { options, handler } = parseArguments(optionsOrFn, fnOrOptions);
+      const options = parseArguments(optionsOrFn, fnOrOptions);
+      const handler = parsed.handler;
       const fnFirst = typeof optionsOrFn === "function";
       cases.forEach((c, idx) => {
         const items = Array.isArray(c) ? c : [c];
@@ -164,7 +204,8 @@
     cases = eachCases(cases, args);
     return (name, optionsOrFn, fnOrOptions) => {
       const template = formatName(name);
-      const { options, handler } = parseArguments(optionsOrFn, fnOrOptions);
+      const options = parseArguments(optionsOrFn, fnOrOptions);
+      const handler = parsed.handler;
       cases.forEach((c, idx) => {
         const items = Array.isArray(c) ? c : [c];
         const title = each.title(template, items, idx);
@@ -189,7 +230,7 @@
 
   function addHook(kind, fn, timeout) {
     state.current.hooks[kind].push({
-      kind, fn, timeout: timeout ?? config.hookTimeout, stackError: new Error("STACK_TRACE_ERROR"),
+      kind, fn, timeout: timeout ?? config.hookTimeout, site: host.site(),
     });
   }
 
@@ -291,24 +332,18 @@
     }
   }
 
-  function names(t) {
-    const out = [];
-    for (let s = t.suite; s; s = s.suite) {
-      if (s.name) out.unshift(s.name);
-    }
-    return out;
-  }
-
-  // describeTasks lists every suite and test depth first for the host, numbering the tests.
-  function describeTasks(s, out = [], counter = { tests: 0 }) {
+  // describeTasks tells the host about every suite and test, depth first, numbering the
+  // tests; parent is the host's number of the enclosing suite, -1 at the top, and names the
+  // names of the enclosing suites.
+  function describeTasks(s, parent = -1, names = [], counter = { tasks: 0, tests: 0 }) {
     for (const t of s.tasks) {
       const isSuite = t.type === "suite";
+      const number = counter.tasks++;
       if (!isSuite) t.index = counter.tests++;
-      t.names = names(t);
-      out.push({ id: t.id, name: t.name, suites: t.names, suite: isSuite, mode: t.mode, stack: t.stackError.stack });
-      if (isSuite) describeTasks(t, out, counter);
+      t.names = names;
+      host.task(t.id, t.name, parent, isSuite, t.mode, t.site);
+      if (isSuite) describeTasks(t, number, t.name ? names.concat(t.name) : names, counter);
     }
-    return out;
   }
 
   // collect finishes the collection once the file has loaded: describe callbacks, ids, modes.
@@ -318,7 +353,8 @@
     state.collected = true;
     assignIds(file);
     interpretModes(file, someOnly(file), false);
-    host.collected(describeTasks(file));
+    describeTasks(file);
+    host.collected();
     return file;
   }
 

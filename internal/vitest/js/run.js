@@ -2,13 +2,16 @@
 // children and afterAll; each attempt of a test runs beforeEach (outer suites first), the
 // body, the expect checks, afterEach (inner first, each suite's hooks last-registered first),
 // the cleanups that beforeEach hooks returned, the fixture teardowns, onTestFinished and, if
-// it failed, onTestFailed. Every hook and body runs under a real-time deadline that the host
-// also watches for synchronous infinite loops.
+// it failed, onTestFailed. Every hook and body runs under the host's watchdog and, when it
+// returns a promise, a real-time deadline. Steps with nothing to do are skipped without an
+// await: a trivial test costs a few microseconds.
 "use strict";
 (function (host, lib, core, fixtures, config) {
   const { file, state } = core;
   const fileFixtures = fixtures.createFileState();
   const SCOPE = { suite: 1, test: 2 };
+  const EMPTY = Object.freeze([]);
+  const NO_RETRY = Object.freeze({ count: 0, delay: 0 });
 
   class PendingError extends Error {
     constructor(message, test, note) {
@@ -27,56 +30,76 @@
     }
   }
 
+  const messages = [new Map(), new Map()];
+
   function timeoutMessage(isHook, timeout) {
+    const cache = messages[isHook ? 1 : 0];
+    let text = cache.get(timeout);
+    if (text === undefined) {
+      text = formatTimeoutMessage(isHook, timeout);
+      cache.set(timeout, text);
+    }
+    return text;
+  }
+
+  function formatTimeoutMessage(isHook, timeout) {
     const what = isHook ? "Hook" : "Test";
     const option = isHook ? "hookTimeout" : "testTimeout";
     return `${what} timed out in ${timeout}ms.\nIf this is a long-running ${what.toLowerCase()}, pass a timeout ` +
       `value as the last argument or configure it globally with "${option}".`;
   }
 
-  function timeoutError(message, stackError) {
+  // timeoutError points at site, where the test or hook was declared, as vitest's does.
+  function timeoutError(message, site) {
     const err = new Error(message);
-    if (stackError && stackError.stack) err.stack = stackError.stack;
+    const where = site ? host.siteText(site) : "";
+    if (where) err.stack = `Error: ${message}\n    at ${where.replace(/\n/g, "\n    at ")}`;
     return err;
   }
 
-  // withTimeout calls fn and settles with it, or rejects with vitest's timeout error when it
-  // has not settled after timeout ms of real time. owner is the index of the test it belongs
-  // to, or -1 for suite hooks.
-  function withTimeout(fn, timeout, isHook, stackError, owner, onTimeout, message) {
-    if (!(timeout > 0) || timeout === Infinity) {
-      return new Promise((resolve) => resolve(fn()));
+  function isThenable(value) {
+    return value !== null && typeof value === "object" && typeof value.then === "function";
+  }
+
+  // guard calls fn under a timeout of real time. The watchdog interrupts a synchronous loop
+  // that outlives it; a promise gets a deadline that rejects with vitest's timeout error; a
+  // result that came too late fails even if it came. A value that is not a promise is
+  // returned as it is. owner is the test's index, or -1 for suite hooks; ctx's signal is
+  // aborted on timeout.
+  function guard(fn, timeout, isHook, site, owner, ctx, message, arg) {
+    if (!(timeout > 0) || timeout === Infinity) return fn(arg);
+    message ??= timeoutMessage(isHook, timeout);
+    const start = host.now();
+    const id = host.watch(timeout, message, owner);
+    let result;
+    try {
+      result = fn(arg);
+    } catch (err) {
+      host.unwatch(id);
+      throw err;
+    }
+    if (!isThenable(result)) {
+      host.unwatch(id);
+      if (host.now() - start >= timeout) throw expired(message, site, ctx);
+      return result;
     }
     return new Promise((resolve, reject) => {
-      const start = host.now();
-      message ??= timeoutMessage(isHook, timeout);
-      const expire = () => {
-        const err = timeoutError(message, stackError);
-        if (onTimeout) onTimeout(err);
-        reject(err);
-      };
-      const id = host.deadline(timeout, message, owner, expire);
-      const done = (value) => {
-        host.cancelDeadline(id);
-        // A body that kept the loop busy past its deadline fails even if it then settled.
-        if (host.now() - start >= timeout) expire();
+      host.deadline(id, timeout - (host.now() - start), () => reject(expired(message, site, ctx)));
+      result.then((value) => {
+        host.unwatch(id);
+        if (host.now() - start >= timeout) reject(expired(message, site, ctx));
         else resolve(value);
-      };
-      const fail = (err) => {
-        host.cancelDeadline(id);
+      }, (err) => {
+        host.unwatch(id);
         reject(err);
-      };
-      try {
-        const result = fn();
-        if (result !== null && typeof result === "object" && typeof result.then === "function") {
-          result.then(done, fail);
-        } else {
-          done(result);
-        }
-      } catch (err) {
-        fail(err);
-      }
+      });
     });
+  }
+
+  function expired(message, site, ctx) {
+    const err = timeoutError(message, site);
+    if (ctx) abort(ctx, err);
+    return err;
   }
 
   function failTask(result, err, origin) {
@@ -101,13 +124,13 @@
   }
 
   function report(test, state, errors, note) {
-    const list = state === "fail" ? errors.map(([e, origin]) => [lib.finishError(e), origin]) : [];
+    const list = state === "fail" ? errors.map(([e, origin]) => [lib.finishError(e), origin]) : EMPTY;
     host.testEnd(test.index, state, test.result ? test.result.retryCount : 0, list, note);
   }
 
   function skipTest(test, mode, note) {
     host.testStart(test.index);
-    report(test, mode === "todo" ? "todo" : "skip", [], note);
+    report(test, mode === "todo" ? "todo" : "skip", EMPTY, note);
   }
 
   function skipAll(s, note) {
@@ -122,25 +145,26 @@
     return s.tasks.some((t) => t.type === "test" || hasTests(t));
   }
 
-  function scope(kind, enter) {
-    if (config.scopes) host.scope(kind, enter);
-  }
-
-  function suiteChain(test) {
-    const list = [];
-    for (let s = test.suite; s; s = s.suite) list.unshift(s);
-    list.unshift(file);
-    return list;
+  // eachHooks lists the beforeEach and afterEach hooks that apply in a suite, in the order
+  // they run, once per suite.
+  function eachHooks(s) {
+    if (s.eachHooks) return s.eachHooks;
+    const parent = s.isFile ? { before: EMPTY, after: EMPTY } : eachHooks(s.suite || file);
+    const before = parent.before.concat(s.hooks.beforeEach);
+    const after = s.hooks.afterEach.slice().reverse().concat(parent.after);
+    s.eachHooks = { before, after };
+    return s.eachHooks;
   }
 
   // cleanupOf wraps what a before hook returned, when it is a function, with the hook's timeout.
   function cleanupOf(hook, returned, owner, ctx) {
     if (typeof returned !== "function") return undefined;
-    return () => withTimeout(returned, hook.timeout, true, hook.stackError, owner, ctx && ((e) => abort(ctx, e)));
+    return () => guard(returned, hook.timeout, true, hook.site, owner, ctx);
   }
 
   async function runCleanups(cleanups, origin) {
-    for (const fn of cleanups.slice().reverse()) {
+    for (let i = cleanups.length - 1; i >= 0; i--) {
+      const fn = cleanups[i];
       if (typeof fn !== "function") continue;
       try {
         await fn();
@@ -156,13 +180,17 @@
     for (const hook of hooks) {
       try {
         fixtures.validateSuiteHook(hook.fn, kind);
-        const returned = await withTimeout(() => hook.fn({}, s), hook.timeout, true, hook.stackError, -1);
+        const returned = await guard(() => hook.fn({}, s), hook.timeout, true, hook.site, -1);
         cleanups.push(cleanupOf(hook, returned, -1));
       } catch (err) {
         throw new HookFailure(err, kind);
       }
     }
     return cleanups;
+  }
+
+  function scope(kind, enter) {
+    if (config.scopes) host.scope(kind, enter);
   }
 
   async function runSuite(s) {
@@ -177,18 +205,19 @@
       skipAll(s, "skipped because its isolation scope could not be entered");
       return;
     }
-    let cleanups = [];
+    let cleanups = EMPTY;
     try {
       try {
-        cleanups = await suiteHooks(s, "beforeAll");
+        if (s.hooks.beforeAll.length) cleanups = await suiteHooks(s, "beforeAll");
       } catch (err) {
         host.fileError(err.error, err.origin);
         skipAll(s, "skipped because a beforeAll hook failed");
         return;
       }
       for (const t of s.tasks) {
-        if (t.type === "test") await runTest(t);
-        else await runSuite(t);
+        if (t.type !== "test") await runSuite(t);
+        else if (t.mode !== "run") skipTest(t, t.mode);
+        else await runTest(t);
       }
     } finally {
       await finishSuite(s, cleanups);
@@ -197,8 +226,8 @@
 
   async function finishSuite(s, cleanups) {
     try {
-      await suiteHooks(s, "afterAll");
-      await runCleanups(cleanups, "beforeAll");
+      if (s.hooks.afterAll.length) await suiteHooks(s, "afterAll");
+      if (cleanups.length) await runCleanups(cleanups, "beforeAll");
       if (s.isFile) await fileFixtures.tearDown();
     } catch (err) {
       if (err instanceof HookFailure) host.fileError(err.error, err.origin);
@@ -218,171 +247,244 @@
     if (ctx.controller) ctx.controller.abort(err);
   }
 
-  // createContext builds the test context a test and its hooks receive.
-  function createContext(test) {
-    const ctx = {
-      task: test,
-      skip(condition, note) {
+  function addTestHook(test, list, name, fn, timeout) {
+    core.assertFunction(fn, `"${name}" callback`);
+    if (test.callingTestHooks) throw new Error(`Cannot call "${name}" inside a test hook.`);
+    (test[list] ||= []).push({ fn, timeout: timeout ?? config.hookTimeout, site: host.site() });
+  }
+
+  // TestContext is what a test and its hooks receive. Its functions are made on first use and
+  // bound, since tests destructure them.
+  class TestContext {
+    constructor(test) {
+      this.task = test;
+    }
+    get expect() {
+      const test = this.task;
+      return (test.expect ??= lib.createExpect(test.expectState));
+    }
+    get signal() {
+      if (!this.controller && typeof AbortController === "function") {
+        Object.defineProperty(this, "controller", { value: new AbortController() });
+      }
+      return this.controller ? this.controller.signal : undefined;
+    }
+    get skip() {
+      const test = this.task;
+      return own(this, "skip", (condition, note) => {
         if (condition === false) return undefined;
         test.result.pending = true;
         throw new PendingError("test is skipped; abort execution", test, typeof condition === "string" ? condition : note);
-      },
-      onTestFailed(fn, timeout) { addTestHook(test, "onFailed", fn, timeout); },
-      onTestFinished(fn, timeout) { addTestHook(test, "onFinished", fn, timeout); },
-      annotate(message, type, attachment) {
+      });
+    }
+    get onTestFailed() {
+      return own(this, "onTestFailed", (fn, timeout) => addTestHook(this.task, "onFailed", "onTestFailed", fn, timeout));
+    }
+    get onTestFinished() {
+      return own(this, "onTestFinished",
+        (fn, timeout) => addTestHook(this.task, "onFinished", "onTestFinished", fn, timeout));
+    }
+    get annotate() {
+      return own(this, "annotate", (message, type, attachment) => {
         const annotation = { message, type: typeof type === "object" || type === undefined ? "notice" : type };
         if (typeof type === "object" || attachment) annotation.attachment = typeof type === "object" ? type : attachment;
-        test.annotations.push(annotation);
+        this.task.annotations.push(annotation);
         return Promise.resolve(annotation);
-      },
-    };
-    Object.defineProperty(ctx, "expect", {
-      get() { return (test.expect ??= lib.createExpect(test.expectState)); },
-      enumerable: true, configurable: true,
-    });
-    Object.defineProperty(ctx, "signal", {
-      get() {
-        if (!ctx.controller && typeof AbortController === "function") {
-          Object.defineProperty(ctx, "controller", { value: new AbortController() });
-        }
-        return ctx.controller ? ctx.controller.signal : undefined;
-      },
-      enumerable: true, configurable: true,
-    });
-    return ctx;
+      });
+    }
   }
 
-  function addTestHook(test, list, fn, timeout) {
-    const name = list === "onFailed" ? "onTestFailed" : "onTestFinished";
-    core.assertFunction(fn, `"${name}" callback`);
-    if (test.callingTestHooks) throw new Error(`Cannot call "${name}" inside a test hook.`);
-    (test[list] ||= []).push({ fn, timeout: timeout ?? config.hookTimeout, stackError: new Error("STACK_TRACE_ERROR") });
+  function own(obj, name, value) {
+    Object.defineProperty(obj, name, { value, writable: true, configurable: true, enumerable: true });
+    return value;
   }
 
   function currentTestHook(list, name) {
     return (fn, timeout) => {
       const test = state.runningTest;
       if (!test) throw new Error(`Hook ${name}() can only be called inside a test`);
-      if (test.callingTestHooks) throw new Error(`Cannot call "${name}" inside a test hook.`);
-      core.assertFunction(fn, `"${name}" callback`);
-      (test[list] ||= []).push({ fn, timeout: timeout ?? config.hookTimeout, stackError: new Error("STACK_TRACE_ERROR") });
+      addTestHook(test, list, name, fn, timeout);
     };
   }
 
-  // beginAttempt gives the test a fresh expect state, bound to the global expect too.
+  // snapshotAdapter serves the snapshot matchers of the running test.
+  const snapshotAdapter = {
+    match(req) {
+      const test = state.runningTest;
+      if (!test) throw new Error("Snapshot cannot be used outside of test");
+      test.snapshotted = true;
+      return host.snapshot(test.id, test.expectState.testName, req.kind, req.received, req.hint, req.inline,
+        req.error && req.error.stack);
+    },
+  };
+
+  // beginAttempt gives the test a fresh expect state, bound to the global expect too; a retry
+  // or repeat forgets the snapshots of the attempt before, as vitest does.
   function beginAttempt(test) {
-    host.snapshotClear(test.id);
-    const s = lib.newState();
-    s.testName = test.names.concat(test.name).join(" > ");
-    s.snapshot = {
-      match: (req) => host.snapshot(test.id, s.testName, req.kind, req.received, req.hint, req.inline,
-        req.error && req.error.stack),
-    };
-    test.expectState = s;
-    test.expect = undefined;
+    let s = test.expectState;
+    if (!s) {
+      s = test.expectState = lib.newState();
+      s.testName = test.names.length ? `${test.names.join(" > ")} > ${test.name}` : test.name;
+      s.snapshot = snapshotAdapter;
+    } else {
+      s.assertionCalls = 0;
+      s.expectedAssertionsNumber = null;
+      s.isExpectingAssertions = false;
+      s.softErrors = [];
+      if (test.snapshotted) host.snapshotClear(test.id);
+    }
+    test.fixtureState = undefined;
     lib.setState(s);
+  }
+
+  function fixtureState(test) {
+    return (test.fixtureState ??= fixtures.newTestState());
   }
 
   function drainSoftErrors(test) {
     const soft = test.expectState.softErrors;
-    if (soft.length) {
-      failTask(test.result, soft.splice(0));
-    }
+    if (soft.length) failTask(test.result, soft.splice(0));
   }
 
-  async function eachHooks(test, ctx, kind) {
-    const suites = suiteChain(test);
-    const own = test.suite || file;
-    if (kind === "afterEach") suites.reverse();
+  // runEachHooks runs the beforeEach or afterEach hooks of a test and returns the cleanups
+  // that beforeEach hooks returned.
+  async function runEachHooks(test, ctx, hooks, kind) {
     const cleanups = [];
-    for (const s of suites) {
-      const hooks = kind === "afterEach" ? s.hooks[kind].slice().reverse() : s.hooks[kind];
-      for (const hook of hooks) {
-        try {
-          const run = async () => {
-            await fixtures.prepare(hook.fn, 0, ctx, test.fixtures, test.fixtureState, fileFixtures);
-            return hook.fn(ctx, own);
-          };
-          const returned = await withTimeout(run, hook.timeout, true, hook.stackError, test.index, (e) => abort(ctx, e));
-          cleanups.push(cleanupOf(hook, returned, test.index, ctx));
-        } catch (err) {
-          throw new HookFailure(err, kind);
-        }
+    const suite = test.suite || file;
+    for (const hook of hooks) {
+      try {
+        const run = () => hook.fn(ctx, suite);
+        const call = () => (test.fixtures ? prepared(hook.fn, 0, test, ctx, run) : run());
+        const returned = await guard(call, hook.timeout, true, hook.site, test.index, ctx);
+        if (typeof returned === "function") cleanups.push(cleanupOf(hook, returned, test.index, ctx));
+      } catch (err) {
+        throw new HookFailure(err, kind);
       }
     }
     return cleanups;
   }
 
-  async function body(test, ctx) {
-    const { fn, index } = test.source;
-    await fixtures.prepare(fn, index, ctx, test.fixtures, test.fixtureState, fileFixtures);
-    return test.fn(ctx);
+  async function prepared(fn, index, test, ctx, call) {
+    await fixtures.prepare(fn, index, ctx, test.fixtures, fixtureState(test), fileFixtures);
+    return call();
   }
 
-  async function testHooks(test, ctx, list) {
-    const hooks = (test[list] || []).slice().reverse();
+  function body(test) {
+    const ctx = test.context;
+    if (!test.fixtures) return test.fn(ctx);
+    const source = test.source || { fn: test.fn, index: 0 };
+    return prepared(source.fn, source.index, test, ctx, () => test.fn(ctx));
+  }
+
+  // testHooks runs onTestFinished and, when the test failed, onTestFailed, each list last
+  // registered first.
+  async function testHooks(test, ctx) {
+    if (test.onFinished) await runTestHooks(test, ctx, test.onFinished, "onTestFinished");
+    if (test.result.state === "fail" && test.onFailed) await runTestHooks(test, ctx, test.onFailed, "onTestFailed");
+  }
+
+  async function runTestHooks(test, ctx, hooks, origin) {
     test.callingTestHooks = true;
-    for (const hook of hooks) {
+    for (let i = hooks.length - 1; i >= 0; i--) {
+      const hook = hooks[i];
       try {
-        await withTimeout(() => hook.fn(ctx), hook.timeout, true, hook.stackError, test.index, (e) => abort(ctx, e));
+        await guard(() => hook.fn(ctx), hook.timeout, true, hook.site, test.index, ctx);
       } catch (err) {
-        failTask(test.result, err, list === "onFailed" ? "onTestFailed" : "onTestFinished");
+        failTask(test.result, err, origin);
       }
     }
     test.callingTestHooks = false;
   }
 
-  // attempt runs one try of a test, recording the outcome on test.result.
-  async function attempt(test, ctx) {
-    const result = test.result;
+  // An attempt runs in two parts with a turn between them: startAttempt runs the scope, the
+  // beforeEach hooks and the body; endAttempt the afterEach hooks, the cleanups, the fixture
+  // teardowns and the test's own hooks. Each part returns a promise only when it had to wait.
+  function startAttempt(test, ctx) {
+    const hooks = eachHooks(test.suite || file);
     beginAttempt(test);
-    test.fixtureState = fixtures.newTestState();
-    let entered = false;
-    let cleanups = [];
+    test.cleanups = EMPTY;
+    test.entered = false;
     try {
       scope(SCOPE.test, true);
-      entered = true;
-      cleanups = await eachHooks(test, ctx, "beforeEach");
-      await withTimeout(() => body(test, ctx), test.timeout, false, test.stackError, test.index, (e) => abort(ctx, e));
+      test.entered = true;
+      if (hooks.before.length) return startAsync(test, ctx, hooks.before);
+      const done = guard(body, test.timeout, false, test.site, test.index, ctx, undefined, test);
+      if (isThenable(done)) return done.then(() => bodyDone(test), (err) => bodyFailed(test, err));
+      bodyDone(test);
+    } catch (err) {
+      bodyFailed(test, err);
+    }
+    return undefined;
+  }
+
+  async function startAsync(test, ctx, before) {
+    try {
+      test.cleanups = await runEachHooks(test, ctx, before, "beforeEach");
+      const done = guard(body, test.timeout, false, test.site, test.index, ctx, undefined, test);
+      if (isThenable(done)) await done;
+    } catch (err) {
+      bodyFailed(test, err);
+      return;
+    }
+    bodyDone(test);
+  }
+
+  // bodyDone checks what the body left to check: expect.assertions and soft assertions.
+  function bodyDone(test) {
+    try {
       const unmet = lib.checkAssertions(test.expectState);
       if (unmet) throw unmet;
       drainSoftErrors(test);
-      if (result.state !== "fail") result.state = "pass";
+      if (test.result.state !== "fail") test.result.state = "pass";
     } catch (err) {
-      drainSoftErrors(test);
-      failTask(result, err);
+      bodyFailed(test, err);
     }
-    // One turn ends here, so that a rejection the body left unhandled is reported while the
-    // test is still the one running.
-    await host.tick();
-    await afterAttempt(test, ctx, cleanups, entered);
   }
 
-  async function afterAttempt(test, ctx, cleanups, entered) {
-    const result = test.result;
-    try {
-      await eachHooks(test, ctx, "afterEach");
-      await runCleanups(cleanups, "beforeEach");
-      await fixtures.tearDownAll(test.fixtureState.teardowns);
-    } catch (err) {
-      failTask(result, err);
+  function bodyFailed(test, err) {
+    drainSoftErrors(test);
+    failTask(test.result, err);
+  }
+
+  function endAttempt(test, ctx) {
+    const after = eachHooks(test.suite || file).after;
+    const teardowns = test.fixtureState ? test.fixtureState.teardowns : EMPTY;
+    if (after.length || test.cleanups.length || teardowns.length || test.onFinished || test.onFailed) {
+      return endAsync(test, ctx, after, teardowns);
     }
     drainSoftErrors(test);
-    await testHooks(test, ctx, "onFinished");
-    if (result.state === "fail") await testHooks(test, ctx, "onFailed");
-    test.onFailed = undefined;
-    test.onFinished = undefined;
-    if (entered) {
+    finishAttempt(test);
+    return undefined;
+  }
+
+  async function endAsync(test, ctx, after, teardowns) {
+    try {
+      if (after.length) await runEachHooks(test, ctx, after, "afterEach");
+      if (test.cleanups.length) await runCleanups(test.cleanups, "beforeEach");
+      if (teardowns.length) await fixtures.tearDownAll(teardowns);
+    } catch (err) {
+      failTask(test.result, err);
+    }
+    drainSoftErrors(test);
+    if (test.onFinished || test.onFailed) await testHooks(test, ctx);
+    finishAttempt(test);
+  }
+
+  function finishAttempt(test) {
+    if (test.onFailed) test.onFailed = undefined;
+    if (test.onFinished) test.onFinished = undefined;
+    if (test.entered) {
       try {
         scope(SCOPE.test, false);
       } catch (err) {
-        failTask(result, err);
+        failTask(test.result, err);
       }
     }
   }
 
   function retryOptions(retry) {
-    if (retry === undefined || typeof retry === "number") return { count: retry || 0, delay: 0 };
+    if (!retry) return NO_RETRY;
+    if (typeof retry === "number") return { count: retry, delay: 0 };
     return { count: retry.count ?? 0, delay: retry.delay ?? 0, condition: retry.condition };
   }
 
@@ -406,13 +508,19 @@
     }
     host.testStart(test.index);
     const result = (test.result = { state: "run", errors: [], retryCount: 0, note: undefined });
-    const ctx = createContext(test);
+    const ctx = (test.context = new TestContext(test));
     state.runningTest = test;
     const retry = retryOptions(test.retry);
     for (let repeat = 0; repeat <= (test.repeats ?? 0); repeat++) {
       for (let tryCount = 0; tryCount <= retry.count; tryCount++) {
         result.repeatCount = repeat;
-        await attempt(test, ctx);
+        const started = startAttempt(test, ctx);
+        if (started) await started;
+        // A turn ends here, so that a rejection the body left unhandled is reported while the
+        // test is still the one running.
+        await host.tick();
+        const ended = endAttempt(test, ctx);
+        if (ended) await ended;
         if (result.pending || result.state === "skip") {
           finish(test, "skip", result.note);
           return;
@@ -426,16 +534,18 @@
         }
       }
     }
-    if (test.fails) {
-      if (result.state === "pass") {
-        result.state = "fail";
-        result.errors = [[new Error("Expect test to fail"), undefined]];
-      } else {
-        result.state = "pass";
-        result.errors = [];
-      }
-    }
+    if (test.fails) invert(result);
     finish(test, result.state);
+  }
+
+  function invert(result) {
+    if (result.state === "pass") {
+      result.state = "fail";
+      result.errors = [[new Error("Expect test to fail"), undefined]];
+    } else {
+      result.state = "pass";
+      result.errors = [];
+    }
   }
 
   function finish(test, stateName, note) {
@@ -477,7 +587,7 @@
     let collected;
     try {
       const timeout = config.hookTimeout;
-      collected = await withTimeout(() => loadAndCollect(loaded), timeout, true, undefined, -2, undefined,
+      collected = await guard(() => loadAndCollect(loaded), timeout, true, undefined, -2, undefined,
         collectTimeoutMessage(timeout));
     } catch (err) {
       host.fileError(err, state.loaded ? "collect" : "load");
@@ -489,7 +599,7 @@
     }
     await runSuite(collected);
     if (collected.mode !== "skip") {
-      markSkippedSnapshots(collected);
+      if (host.snapshotsUnchecked()) markSkippedSnapshots(collected);
       host.snapshotsFinish();
     }
   }
