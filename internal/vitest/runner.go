@@ -38,18 +38,18 @@ type Runner struct {
 	watches   int64           // ids of watches given out
 	deadlines map[int64]int64 // watch id -> the id of its deadline's timer
 	snaps     *snapshots
-	clock  clockState
-	source map[string][]string // lines of the files that errors point into
+	clock     clockState
+	source    map[string][]string // lines of the files that errors point into
 }
 
 // Install defines the "vitest" module in rt (and the globals when cfg.Globals is set) and
 // returns the runner of the file. It must be called before the file's bundle runs.
 func Install(rt *jsrt.Runtime, cfg Config) (*Runner, error) {
 	r := &Runner{
-		rt:      rt,
-		cfg:     cfg,
-		root:    projectRoot(cfg.File, cfg.RelFile),
-		epoch:   time.Now(),
+		rt:        rt,
+		cfg:       cfg,
+		root:      projectRoot(cfg.File, cfg.RelFile),
+		epoch:     time.Now(),
 		running:   -1,
 		source:    map[string][]string{},
 		deadlines: map[int64]int64{},
