@@ -85,7 +85,7 @@ out.push(typeof p, p instanceof Promise, typeof p.then, typeof p[Symbol.dispose]
 return out;`)
 	assert.Equal(t, `["function","[object JsRpcStub]","function",`+
 		`["err","Error","RPC stub used after being disposed."],["ok",11],`+
-		`["err","Error","RPC stub used after being disposed."],"function",101,"function",false,"function","function"]`, got)
+		`["err","Error","RPC stub used after being disposed."],"function",101,"object",false,"function","function"]`, got)
 }
 
 func TestFetch(t *testing.T) {

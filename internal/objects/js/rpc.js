@@ -67,52 +67,61 @@
     }
   }
 
-  // Remote is what reading a property of a stub gives: an RpcProperty, callable, awaitable
-  // (a property read, sent when awaited) and open to further names (a longer path). With a
-  // promise it is the RpcPromise a call returns, whose names pipeline on the result.
-  const remoteHandler = {
-    get(target, prop) {
-      const s = target[STATE];
+  // An RpcPromise is the promise a call returns, with a prototype that pipelines: a name it
+  // does not know becomes a call or read on the result once it arrives. It stays a real
+  // promise, so that awaiting it costs what awaiting any promise costs; like the platform's,
+  // it is not an instance of Promise.
+  const rpcPromiseProto = new Proxy(Promise.prototype, {
+    get(target, prop, receiver) {
+      if (prop === Symbol.dispose) return noop;
+      if (prop === Symbol.toStringTag) return "RpcPromise";
+      if (typeof prop === "symbol" || prop in target) return Reflect.get(target, prop, receiver);
+      return rpcProperty(new PipelineChannel(receiver), [prop]);
+    },
+  });
+  const rpcPromise = (p) => Object.setPrototypeOf(p, rpcPromiseProto);
+  lib.rpcPromise = rpcPromise;
+
+  // An RpcProperty is what reading a name of a stub gives: callable (an RPC call), awaitable
+  // (a property read, sent when awaited) and open to further names (a longer path). It is a
+  // function whose prototype answers every name it lacks.
+  const rpcPropertyProto = new Proxy(Object.create(null), {
+    get(target, prop, receiver) {
+      const s = receiver[STATE];
       switch (prop) {
         case "then":
         case "catch":
         case "finally": {
-          const p = s.promise ?? s.chan.send(GET, s.wire, undefined);
+          const p = s.chan.send(GET, s.wire, undefined);
           return (a, b) => p[prop](a, b);
         }
-        case STATE:
-          return s;
-        case Symbol.dispose:
-          return s.promise ? noop : undefined;
         case Symbol.toStringTag:
-          return s.promise ? "RpcPromise" : "RpcProperty";
+          return "RpcProperty";
       }
-      if (typeof prop === "symbol") return undefined;
-      if (s.chan === null) s.chan = new PipelineChannel(s.promise);
-      return remote(s.chan, s.path.concat(prop), undefined);
+      if (typeof prop === "symbol" || s === undefined) return undefined;
+      return rpcProperty(s.chan, s.path.concat(prop));
     },
-    apply(target, thisArg, args) {
-      const s = target[STATE];
-      if (s.chan === null) s.chan = new PipelineChannel(s.promise);
-      return remote(null, [], s.chan.send(CALL, s.wire, args));
-    },
-  };
+  });
 
-  function remote(chan, path, promise) {
-    const fn = function () {};
-    fn[STATE] = { chan, path, wire: path.length === 1 ? path[0] : path, promise };
-    return new Proxy(fn, remoteHandler);
+  function rpcProperty(chan, path) {
+    const s = { chan, path, wire: path.length === 1 ? path[0] : path };
+    const f = (...args) => rpcPromise(s.chan.send(CALL, s.wire, args));
+    // Without its own name and length a property pipelines those names too.
+    delete f.name;
+    delete f.length;
+    f[STATE] = s;
+    return Object.setPrototypeOf(f, rpcPropertyProto);
   }
-  lib.rpcPromise = (promise) => remote(null, [], promise);
 
-  // Names that a stub of a Durable Object answers itself: its own members, those of its
-  // prototypes and of Object.prototype. Any other name is RPC.
+  // A stub of a Durable Object answers its own members, those of its class and of
+  // Object.prototype; any other name is RPC, through the last prototype of its chain, which
+  // keeps the RpcProperty on the stub for the next read.
   class DurableObjectStub {
     constructor(t, chan, id) {
       if (t !== lib.token) throw new TypeError("Illegal constructor");
       this.name = chan.name;
       this.id = id;
-      Object.defineProperty(this, STATE, { value: { chan, props: new Map() } });
+      Object.defineProperty(this, STATE, { value: { chan } });
     }
     fetch(input, init) {
       return fetchVia(this[STATE].chan, input, init);
@@ -121,23 +130,20 @@
       return newObjectStub(this[STATE].chan, this.id);
     }
   }
-  Object.defineProperty(DurableObjectStub.prototype, Symbol.toStringTag, { value: "DurableObject" });
-
-  const objectStubHandler = {
-    get(target, prop) {
-      if (typeof prop === "symbol" || prop in target) return target[prop];
-      if (prop === "then") return undefined;
-      const s = target[STATE];
-      let p = s.props.get(prop);
-      if (p === undefined) {
-        p = remote(s.chan, [prop], undefined);
-        s.props.set(prop, p);
-      }
+  const stubNames = new Proxy(Object.prototype, {
+    get(target, prop, receiver) {
+      if (typeof prop === "symbol" || prop in target) return Reflect.get(target, prop, receiver);
+      const s = receiver[STATE];
+      if (prop === "then" || s === undefined) return undefined;
+      const p = rpcProperty(s.chan, [prop]);
+      Object.defineProperty(receiver, prop, { value: p, writable: true, configurable: true });
       return p;
     },
-  };
+  });
+  Object.setPrototypeOf(DurableObjectStub.prototype, stubNames);
+  Object.defineProperty(DurableObjectStub.prototype, Symbol.toStringTag, { value: "DurableObject" });
 
-  const newObjectStub = (chan, id) => new Proxy(new DurableObjectStub(lib.token, chan, id), objectStubHandler);
+  const newObjectStub = (chan, id) => new DurableObjectStub(lib.token, chan, id);
   lib.objectStub = (ns, hex, name) => newObjectStub(new ObjectChannel(ns, hex, name), lib.newId(hex, name));
 
   // stubInfo returns [namespace, hex, name] of a Durable Object stub, or undefined.
@@ -179,10 +185,10 @@
       if (prop === "then") return undefined;
       if (typeof prop === "symbol") return undefined;
       if (localNames.has(prop)) return Object.prototype[prop];
-      return remote(s.chan, [prop], undefined);
+      return rpcProperty(s.chan, [prop]);
     },
     apply(target, thisArg, args) {
-      return remote(null, [], target[STATE].chan.send(CALL, [], args));
+      return rpcPromise(target[STATE].chan.send(CALL, [], args));
     },
   };
 
@@ -210,7 +216,7 @@
       }
       if (typeof prop === "symbol") return undefined;
       if (localNames.has(prop)) return Object.prototype[prop];
-      return remote(s.chan, [prop], undefined);
+      return rpcProperty(s.chan, [prop]);
     },
     apply(target, thisArg, args) {
       const opts = args[0];
@@ -239,11 +245,12 @@
   lib.rpcReplace = (v) => {
     const s = stateOf(v);
     if (s !== undefined) {
-      if (s.chan instanceof ObjectChannel && typeof v === "object") return v.dup();
+      if (s.path !== undefined) return rpcProperty(s.chan, s.path);
+      if (s.chan instanceof ObjectChannel) return v.dup();
       if (s.chan instanceof TargetChannel) return lib.targetStub(s.chan.target);
       if (s.chan instanceof EntryChannel) return lib.entryStub(s.chan.name, s.chan.props);
-      return remote(s.chan, s.path, s.promise);
     }
+    if (Object.getPrototypeOf(v) === rpcPromiseProto) return rpcPromise(v.then((x) => x));
     if (typeof v === "function" || v instanceof lib.RpcTarget) return lib.targetStub(v);
     if (typeof Request === "function" && v instanceof Request) return new Request(v);
     if (typeof Response === "function" && v instanceof Response) return new Response(v.body, v);
