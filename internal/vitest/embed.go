@@ -15,6 +15,10 @@ var (
 	fixturesSource string
 	//go:embed js/collect.js
 	collectSource string
+	//go:embed js/guard.js
+	guardSource string
+	//go:embed js/context.js
+	contextSource string
 	//go:embed js/run.js
 	runSource string
 	//go:embed js/vi.js
@@ -27,6 +31,8 @@ var (
 	eachProgram     = jsrt.MustCompile("dotest:vitest/each.js", eachSource)
 	fixturesProgram = jsrt.MustCompile("dotest:vitest/fixtures.js", fixturesSource)
 	collectProgram  = jsrt.MustCompile("dotest:vitest/collect.js", collectSource)
+	guardProgram    = jsrt.MustCompile("dotest:vitest/guard.js", guardSource)
+	contextProgram  = jsrt.MustCompile("dotest:vitest/context.js", contextSource)
 	runProgram      = jsrt.MustCompile("dotest:vitest/run.js", runSource)
 	viProgram       = jsrt.MustCompile("dotest:vitest/vi.js", viSource)
 	assertProgram   = jsrt.MustCompile("dotest:vitest/assert.js", assertSource)

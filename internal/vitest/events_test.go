@@ -29,9 +29,11 @@ func TestEventsOfAFile(t *testing.T) {
 
 	tasks := o.events[0].Tasks
 	require.Len(t, tasks, 6)
-	assert.Equal(t, event.Task{ID: "-109630565_0", Name: "math", Suite: true, Mode: "run", Line: 3, Column: 1}, tasks[0])
-	assert.Equal(t, event.Task{ID: "-109630565_0_0", Name: "adds", Suites: []string{"math"}, Mode: "run", Line: 4, Column: 3},
-		tasks[1])
+	// Ids are vitest's: a hash of the file's relative path, then the position in each suite.
+	assert.Equal(t, event.Task{ID: "-109630565_0", Name: "math", Suite: true, Mode: "run", Line: 3, Column: 1},
+		tasks[0])
+	assert.Equal(t, event.Task{ID: "-109630565_0_0", Name: "adds", Suites: []string{"math"}, Mode: "run",
+		Line: 4, Column: 3}, tasks[1])
 	assert.Equal(t, "skip", tasks[4].Mode)
 	assert.Equal(t, "todo", tasks[5].Mode)
 
@@ -76,7 +78,9 @@ func TestGlobalsAndTheOtherExports(t *testing.T) {
 		bench.skip("a skipped benchmark", () => {});
 	`)
 	o = runFile(t, dir, "exports.test.ts", nil)
-	assert.Equal(t, []string{"inject gives undefined: pass", "a benchmark: fail", "a skipped benchmark: skip"}, o.states())
+	assert.Equal(t, []string{
+		"inject gives undefined: pass", "a benchmark: fail", "a skipped benchmark: skip",
+	}, o.states())
 	assert.Contains(t, o.test(t, "a benchmark").Errors[0].Message, "dotest does not run benchmarks")
 
 	o = runFile(t, dir, "globals.test.ts", nil)

@@ -20,10 +20,12 @@ func TestFixtures(t *testing.T) {
 		"rejects a non-destructured context: fail",
 	}, o.states())
 	assert.Equal(t, []string{
-		`Error: Fixture "noUse" returned without calling "use". Make sure to call "use" in every code path of the fixture function.`,
+		`Error: Fixture "noUse" returned without calling "use". ` +
+			`Make sure to call "use" in every code path of the fixture function.`,
 	}, errorMessages(o.test(t, "a fixture that never calls use").Errors))
 	assert.Equal(t, []string{
-		`FixtureParseError: The 1st argument inside a fixture must use object destructuring pattern, e.g. ({ task } => {}). Instead, received "ctx".`,
+		`FixtureParseError: The 1st argument inside a fixture must use object destructuring pattern, ` +
+			`e.g. ({ task } => {}). Instead, received "ctx".`,
 	}, errorMessages(o.test(t, "rejects a non-destructured context").Errors))
 
 	assert.Equal(t, []string{

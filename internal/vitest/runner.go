@@ -96,7 +96,15 @@ func (r *Runner) install() error {
 	if err != nil {
 		return err
 	}
-	run, err := r.rt.Setup(runProgram, host, lib, core, fixtures, config)
+	timeouts, err := r.rt.Setup(guardProgram, host)
+	if err != nil {
+		return err
+	}
+	context, err := r.rt.Setup(contextProgram, host, lib, core, config)
+	if err != nil {
+		return err
+	}
+	run, err := r.rt.Setup(runProgram, host, lib, core, fixtures, config, timeouts, context)
 	if err != nil {
 		return err
 	}

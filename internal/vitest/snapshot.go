@@ -137,7 +137,8 @@ func (s *snapshots) match(req matchRequest) (matchResult, error) {
 }
 
 // reconcile decides, as vitest does, whether the snapshot is written, matched or failed.
-func (s *snapshots) reconcile(req matchRequest, key string, pass, has bool, expected string, at *inlineSnapshot) matchResult {
+func (s *snapshots) reconcile(req matchRequest, key string, pass, has bool, expected string,
+	at *inlineSnapshot) matchResult {
 	persisted := req.inline || s.exists
 	writes := s.update == updateNew || s.update == updateAll
 	if (has && s.update == updateAll) || ((!has || !persisted) && writes) {

@@ -135,7 +135,8 @@ func TestSnapshotsOfRetriesAndLoops(t *testing.T) {
 		readFile(t, filepath.Join(dir, "snapshots", "__snapshots__", "retry.test.ts.snap")))
 	loop := o.test(t, "one call site, two values").Errors
 	require.Len(t, loop, 1)
-	assert.Equal(t, "toMatchInlineSnapshot with different snapshots cannot be called at the same location", loop[0].Message)
+	assert.Equal(t, "toMatchInlineSnapshot with different snapshots cannot be called at the same location",
+		loop[0].Message)
 	assert.Equal(t, "2", loop[0].Actual)
 	assert.Equal(t, "1", loop[0].Expected)
 }

@@ -34,6 +34,12 @@
     raise(userMsg ? `${userMsg}: ${text}` : text, { actual, expected, showDiff });
   }
 
+  const CALLABLE = ["Function", "AsyncFunction", "GeneratorFunction", "AsyncGeneratorFunction"];
+
+  function sameValueZero(a, b) {
+    return a === b || (a !== a && b !== b);
+  }
+
   function prefix(msg) {
     return msg ? `${msg}: ` : "";
   }
@@ -58,14 +64,15 @@
     switch (kind) {
       case "string": found = haystack.indexOf(needle) !== -1; break;
       case "weakset": found = haystack.has(needle); break;
-      case "map": haystack.forEach((v) => { found = found || v === needle || (v !== v && needle !== needle); }); break;
+      case "map": found = [...haystack.values()].some((v) => sameValueZero(v, needle)); break;
       case "set": found = haystack.has(needle); break;
-      case "array": found = haystack.indexOf(needle) !== -1 || (needle !== needle && haystack.some((v) => v !== v)); break;
+      case "array": found = haystack.some((v) => sameValueZero(v, needle)); break;
       default: {
         if (needle !== Object(needle)) {
           const needleType = typeOf(needle).toLowerCase();
-          raise(`${prefix(msg)}the given combination of arguments (${kind} and ${needleType}) is invalid for this ` +
-            "assertion. You can use an array, a map, an object, a set, a string, or a weakset instead of a " + needleType);
+          raise(`${prefix(msg)}the given combination of arguments (${kind} and ${needleType}) is invalid for ` +
+            "this assertion. You can use an array, a map, an object, a set, a string, or a weakset instead of a " +
+            needleType);
         }
         for (const prop of Object.keys(needle)) {
           if (haystack === null || haystack === undefined) raise(`${prefix(msg)}Target cannot be null or undefined.`);
@@ -183,7 +190,8 @@
       check(expected !== actual, msg, actual, "expected #{this} to not equal #{exp}", expected, actual, true);
     },
     deepEqual(actual, expected, msg) {
-      check(deepEqual(expected, actual), msg, actual, "expected #{this} to deeply equal #{exp}", expected, actual, true);
+      check(deepEqual(expected, actual), msg, actual, "expected #{this} to deeply equal #{exp}", expected, actual,
+        true);
     },
     notDeepEqual(actual, expected, msg) {
       check(!deepEqual(expected, actual), msg, actual, "expected #{this} to not deeply equal #{exp}", expected,
@@ -202,8 +210,9 @@
       check(value !== undefined, msg, value, "expected #{this} to not equal #{exp}", undefined, value, true);
     },
     isFunction(value, msg) {
-      const callable = ["Function", "AsyncFunction", "GeneratorFunction", "AsyncGeneratorFunction"].includes(typeOf(value));
-      if (!callable) raise(`${prefix(msg)}expected ${lib.inspect(value)} to be a callable function`);
+      if (!CALLABLE.includes(typeOf(value))) {
+        raise(`${prefix(msg)}expected ${lib.inspect(value)} to be a callable function`);
+      }
     },
     isObject(value, msg) { isType(value, "object", msg); },
     isString(value, msg) { isType(value, "string", msg); },

@@ -97,7 +97,10 @@
 
   // What every test shares, or has until it is set.
   Object.assign(Test.prototype, { type: "test", file, suite: undefined, id: "", index: -1, mode: "run" });
-  Object.defineProperty(Test.prototype, "timeout", { get: () => config.testTimeout, set(v) { own(this, "timeout", v); } });
+  Object.defineProperty(Test.prototype, "timeout", {
+    get: () => config.testTimeout,
+    set(v) { own(this, "timeout", v); },
+  });
 
   function own(obj, name, value) {
     Object.defineProperty(obj, name, { value, writable: true, enumerable: true, configurable: true });

@@ -164,10 +164,12 @@
     }
     if (parent && opts) {
       if (parent.scope !== opts.scope) {
-        errors.push(new FixtureDependencyError(`The "${name}" fixture was already registered with a "${opts.scope}" scope.`));
+        errors.push(new FixtureDependencyError(
+          `The "${name}" fixture was already registered with a "${opts.scope}" scope.`));
       }
       if (parent.auto !== opts.auto) {
-        errors.push(new FixtureDependencyError(`The "${name}" fixture was already registered as { auto: ${opts.auto} }.`));
+        errors.push(new FixtureDependencyError(
+          `The "${name}" fixture was already registered as { auto: ${opts.auto} }.`));
       }
     } else if (parent) {
       opts = { auto: parent.auto, scope: parent.scope };
@@ -203,14 +205,18 @@
         if (!d) {
           errors.push(new FixtureDependencyError(`The "${f.name}" fixture depends on unknown fixture "${dep}".`));
         } else if (dep === f.name && !f.parent) {
-          errors.push(new FixtureDependencyError(`The "${f.name}" fixture depends on itself, but does not have a base implementation.`));
+          errors.push(new FixtureDependencyError(
+            `The "${f.name}" fixture depends on itself, but does not have a base implementation.`));
         } else if (SCOPES.indexOf(f.scope) > SCOPES.indexOf(d.scope)) {
-          errors.push(new FixtureDependencyError(`The ${f.scope} "${f.name}" fixture cannot depend on a ${d.scope} fixture "${d.name}".`));
+          errors.push(new FixtureDependencyError(
+            `The ${f.scope} "${f.name}" fixture cannot depend on a ${d.scope} fixture "${d.name}".`));
         }
       }
     }
     if (errors.length === 1) throw errors[0];
-    if (errors.length > 1) throw new AggregateError(errors, "Cannot resolve user fixtures. See errors for more information.");
+    if (errors.length > 1) {
+      throw new AggregateError(errors, "Cannot resolve user fixtures. See errors for more information.");
+    }
     return regs;
   }
 
@@ -224,7 +230,8 @@
       }
       if (seen.has(f)) {
         if (!f.parent) {
-          throw new Error(`Circular fixture dependency detected: ${f.name} <- ${[...seen].reverse().map((d) => d.name).join(" <- ")}`);
+          const chain = [...seen].reverse().map((d) => d.name).join(" <- ");
+          throw new Error(`Circular fixture dependency detected: ${f.name} <- ${chain}`);
         }
         f = f.parent;
       }
@@ -327,7 +334,8 @@
       throw new FixtureAccessError(
         `The ${hook} hook uses fixtures "${[...props].join('", "')}", but has no access to context. ` +
         `Did you forget to call it as "test.${hook}()" instead of "${hook}()"?\n` +
-        'If you used internal "suite" task as the first argument previously, access it in the second argument instead. ' +
+        'If you used internal "suite" task as the first argument previously, access it in the second argument ' +
+        "instead. " +
         "See https://vitest.dev/guide/test-context#suite-level-hooks");
     }
   }

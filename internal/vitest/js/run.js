@@ -6,21 +6,14 @@
 // returns a promise, a real-time deadline. Steps with nothing to do are skipped without an
 // await: a trivial test costs a few microseconds.
 "use strict";
-(function (host, lib, core, fixtures, config) {
+(function (host, lib, core, fixtures, config, timeouts, context) {
   const { file, state } = core;
+  const { guard, isThenable, abort } = timeouts;
+  const { TestContext, PendingError } = context;
   const fileFixtures = fixtures.createFileState();
   const SCOPE = { suite: 1, test: 2 };
   const EMPTY = Object.freeze([]);
   const NO_RETRY = Object.freeze({ count: 0, delay: 0 });
-
-  class PendingError extends Error {
-    constructor(message, test, note) {
-      super(message);
-      this.code = "VITEST_PENDING";
-      this.taskId = test.id;
-      this.note = note;
-    }
-  }
 
   // HookFailure carries an error out of a hook together with the hook's name.
   class HookFailure {
@@ -28,78 +21,6 @@
       this.error = error;
       this.origin = origin;
     }
-  }
-
-  const messages = [new Map(), new Map()];
-
-  function timeoutMessage(isHook, timeout) {
-    const cache = messages[isHook ? 1 : 0];
-    let text = cache.get(timeout);
-    if (text === undefined) {
-      text = formatTimeoutMessage(isHook, timeout);
-      cache.set(timeout, text);
-    }
-    return text;
-  }
-
-  function formatTimeoutMessage(isHook, timeout) {
-    const what = isHook ? "Hook" : "Test";
-    const option = isHook ? "hookTimeout" : "testTimeout";
-    return `${what} timed out in ${timeout}ms.\nIf this is a long-running ${what.toLowerCase()}, pass a timeout ` +
-      `value as the last argument or configure it globally with "${option}".`;
-  }
-
-  // timeoutError points at site, where the test or hook was declared, as vitest's does.
-  function timeoutError(message, site) {
-    const err = new Error(message);
-    const where = site ? host.siteText(site) : "";
-    if (where) err.stack = `Error: ${message}\n    at ${where.replace(/\n/g, "\n    at ")}`;
-    return err;
-  }
-
-  function isThenable(value) {
-    return value !== null && typeof value === "object" && typeof value.then === "function";
-  }
-
-  // guard calls fn under a timeout of real time. The watchdog interrupts a synchronous loop
-  // that outlives it; a promise gets a deadline that rejects with vitest's timeout error; a
-  // result that came too late fails even if it came. A value that is not a promise is
-  // returned as it is. owner is the test's index, or -1 for suite hooks; ctx's signal is
-  // aborted on timeout.
-  function guard(fn, timeout, isHook, site, owner, ctx, message, arg) {
-    if (!(timeout > 0) || timeout === Infinity) return fn(arg);
-    message ??= timeoutMessage(isHook, timeout);
-    const start = host.now();
-    const id = host.watch(timeout, message, owner);
-    let result;
-    try {
-      result = fn(arg);
-    } catch (err) {
-      host.unwatch(id);
-      throw err;
-    }
-    if (!isThenable(result)) {
-      host.unwatch(id);
-      if (host.now() - start >= timeout) throw expired(message, site, ctx);
-      return result;
-    }
-    return new Promise((resolve, reject) => {
-      host.deadline(id, timeout - (host.now() - start), () => reject(expired(message, site, ctx)));
-      result.then((value) => {
-        host.unwatch(id);
-        if (host.now() - start >= timeout) reject(expired(message, site, ctx));
-        else resolve(value);
-      }, (err) => {
-        host.unwatch(id);
-        reject(err);
-      });
-    });
-  }
-
-  function expired(message, site, ctx) {
-    const err = timeoutError(message, site);
-    if (ctx) abort(ctx, err);
-    return err;
   }
 
   function failTask(result, err, origin) {
@@ -241,70 +162,6 @@
       }
       if (s.mode === "run" && !hasTests(s)) host.fileError(new Error(`No test found in suite ${s.name}`));
     }
-  }
-
-  function abort(ctx, err) {
-    if (ctx.controller) ctx.controller.abort(err);
-  }
-
-  function addTestHook(test, list, name, fn, timeout) {
-    core.assertFunction(fn, `"${name}" callback`);
-    if (test.callingTestHooks) throw new Error(`Cannot call "${name}" inside a test hook.`);
-    (test[list] ||= []).push({ fn, timeout: timeout ?? config.hookTimeout, site: host.site() });
-  }
-
-  // TestContext is what a test and its hooks receive. Its functions are made on first use and
-  // bound, since tests destructure them.
-  class TestContext {
-    constructor(test) {
-      this.task = test;
-    }
-    get expect() {
-      const test = this.task;
-      return (test.expect ??= lib.createExpect(test.expectState));
-    }
-    get signal() {
-      if (!this.controller && typeof AbortController === "function") {
-        Object.defineProperty(this, "controller", { value: new AbortController() });
-      }
-      return this.controller ? this.controller.signal : undefined;
-    }
-    get skip() {
-      const test = this.task;
-      return own(this, "skip", (condition, note) => {
-        if (condition === false) return undefined;
-        test.result.pending = true;
-        throw new PendingError("test is skipped; abort execution", test, typeof condition === "string" ? condition : note);
-      });
-    }
-    get onTestFailed() {
-      return own(this, "onTestFailed", (fn, timeout) => addTestHook(this.task, "onFailed", "onTestFailed", fn, timeout));
-    }
-    get onTestFinished() {
-      return own(this, "onTestFinished",
-        (fn, timeout) => addTestHook(this.task, "onFinished", "onTestFinished", fn, timeout));
-    }
-    get annotate() {
-      return own(this, "annotate", (message, type, attachment) => {
-        const annotation = { message, type: typeof type === "object" || type === undefined ? "notice" : type };
-        if (typeof type === "object" || attachment) annotation.attachment = typeof type === "object" ? type : attachment;
-        this.task.annotations.push(annotation);
-        return Promise.resolve(annotation);
-      });
-    }
-  }
-
-  function own(obj, name, value) {
-    Object.defineProperty(obj, name, { value, writable: true, configurable: true, enumerable: true });
-    return value;
-  }
-
-  function currentTestHook(list, name) {
-    return (fn, timeout) => {
-      const test = state.runningTest;
-      if (!test) throw new Error(`Hook ${name}() can only be called inside a test`);
-      addTestHook(test, list, name, fn, timeout);
-    };
   }
 
   // snapshotAdapter serves the snapshot matchers of the running test.
@@ -605,8 +462,8 @@
   }
 
   return {
-    main, uncaught, PendingError,
-    onTestFinished: currentTestHook("onFinished", "onTestFinished"),
-    onTestFailed: currentTestHook("onFailed", "onTestFailed"),
+    main, uncaught,
+    onTestFinished: context.currentTestHook("onFinished", "onTestFinished"),
+    onTestFailed: context.currentTestHook("onFailed", "onTestFailed"),
   };
 })
