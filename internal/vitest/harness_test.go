@@ -39,8 +39,6 @@ func compile(t testing.TB, root, rel string) *goja.Program {
 	return prg
 }
 
-var compileHook func(testing.TB, string, string) *goja.Program
-
 // outcome is what running a file produced.
 type outcome struct {
 	result *event.FileResult
@@ -83,12 +81,7 @@ func (o outcome) logs() []string {
 // runFile runs one test file of root through a fresh runtime and runner.
 func runFile(t testing.TB, root, rel string, edit func(*Config)) outcome {
 	t.Helper()
-	var prg *goja.Program
-	if compileHook != nil {
-		prg = compileHook(t, root, rel)
-	} else {
-		prg = compile(t, root, rel)
-	}
+	prg := compile(t, root, rel)
 	var o outcome
 	cfg := Config{
 		File: filepath.Join(root, rel), RelFile: filepath.ToSlash(rel),

@@ -254,12 +254,24 @@ func (r *Runner) failed(err error, phase string) {
 	case errors.As(err, &jsErr):
 		r.fileErrors = append(r.fileErrors, r.mapError(jsErr.Value(), phase))
 	case errors.Is(err, jsrt.ErrNeverSettles):
-		r.abandon("The test run stopped: nothing left on the event loop could finish it.",
-			"not run: the test run stopped before this test")
+		r.neverSettled()
 	default:
 		r.fileErrors = append(r.fileErrors, &event.TestError{Name: "Error", Message: err.Error(), Origin: phase})
 		r.abandon("", "not run: the test run stopped before this test")
 	}
+}
+
+// neverSettled ends a run that waits for something nothing can settle, which only a test or
+// hook without a timeout can do.
+func (r *Runner) neverSettled() {
+	const stuck = "nothing left on the event loop can settle what it waits for, and it has no timeout"
+	if i := r.running; i >= 0 && r.results[i] == nil {
+		t := r.task(i)
+		r.endAt(i, &event.TestResult{Task: t, State: event.Fail, Duration: time.Since(r.testStart),
+			Errors: []*event.TestError{{Name: "Error", Message: "The test never finished: " + stuck + ".",
+				Location: r.at(r.cfg.File, t.Line, t.Column)}}})
+	}
+	r.abandon("The test run stopped: "+stuck+".", "not run: the run stopped before this test")
 }
 
 func (r *Runner) enterFile() bool {

@@ -22,7 +22,17 @@ func TestNeverSettlingTestsTimeOut(t *testing.T) {
 		"never settles under fake timers: fail",
 		"runs after a timeout: pass",
 		"hooks > is failed by its hook: fail",
+		"suite options > inherits the suite's timeout: fail",
+		"suite timeout argument > inherits the third argument: fail",
+		"no timeout > waits for nothing and never ends: fail",
+		"no timeout > never runs: notrun",
 	}, o.states())
+	assert.True(t, strings.HasPrefix(o.test(t, "suite options > inherits the suite's timeout").Errors[0].Message,
+		"Test timed out in 10ms."))
+	assert.True(t, strings.HasPrefix(o.test(t, "suite timeout argument > inherits the third argument").Errors[0].Message,
+		"Test timed out in 15ms."))
+	assert.Equal(t, "The test never finished: nothing left on the event loop can settle what it waits for, and "+
+		"it has no timeout.", o.test(t, "no timeout > waits for nothing and never ends").Errors[0].Message)
 	want := "Test timed out in 50ms.\nIf this is a long-running test, pass a timeout value as the last argument " +
 		`or configure it globally with "testTimeout".`
 	assert.Equal(t, []string{"Error: " + want}, errorMessages(o.test(t, "never settles").Errors))
@@ -89,4 +99,9 @@ func assertPaired(t *testing.T, events []event.Event) {
 		}
 	}
 	assert.Empty(t, open)
+}
+
+func TestTimeoutAbortsTheSignal(t *testing.T) {
+	o := runFile(t, testdata(t), "signal.test.ts", nil)
+	assert.Equal(t, []string{"aborts its signal on timeout: fail", "saw the abort: pass"}, o.states())
 }

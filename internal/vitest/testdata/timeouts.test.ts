@@ -20,3 +20,22 @@ describe("hooks", () => {
   }, 20);
   it("is failed by its hook", () => {});
 });
+
+describe("suite options", { timeout: 10 }, () => {
+  it("inherits the suite's timeout", async () => {
+    await new Promise(() => {});
+  });
+});
+
+describe("suite timeout argument", () => {
+  it("inherits the third argument", async () => {
+    await new Promise(() => {});
+  });
+}, 15);
+
+describe("no timeout", () => {
+  it("waits for nothing and never ends", { timeout: 0 }, async () => {
+    await new Promise(() => {});
+  });
+  it("never runs", () => {});
+});
