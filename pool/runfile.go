@@ -9,6 +9,7 @@ import (
 	"github.com/dotest-dev/dotest/internal/bundle"
 	"github.com/dotest-dev/dotest/internal/diag"
 	"github.com/dotest-dev/dotest/internal/jsrt"
+	"github.com/dotest-dev/dotest/internal/objects"
 	"github.com/dotest-dev/dotest/internal/vitest"
 	"github.com/dotest-dev/dotest/internal/web"
 	"github.com/dotest-dev/dotest/pool/event"
@@ -55,6 +56,11 @@ func (p *Pool) runFile(ctx context.Context, rel string, emit func(event.Event)) 
 	if err := web.Install(rt, web.Config{}); err != nil {
 		return errorResult(internalError(err))
 	}
+	engine, err := objects.Install(rt, proj, objects.Options{PersistDir: p.opts.PersistDir, Logger: p.opts.Logger})
+	if err != nil {
+		return errorResult(internalError(err))
+	}
+	defer engine.Close()
 	runner, err = vitest.Install(rt, p.vitestConfig(abs, rel, emit))
 	if err != nil {
 		return errorResult(internalError(err))

@@ -47,6 +47,7 @@ Flags:
   --env NAME                 use the [env.NAME] section of the wrangler config
   --config PATH              the wrangler config file (default: wrangler.jsonc, .json or .toml)
   --workers N                files to run at once (default: the number of CPUs)
+  --persist DIR              keep Durable Object storage in DIR, one .sqlite file per object
   --passWithNoTests          exit 0 when no test file is found
   --color, --no-color        force colours on or off (default: on for a terminal)
 
@@ -69,6 +70,7 @@ type options struct {
 	env             string
 	config          string
 	workers         int
+	persist         string
 	passWithNoTests bool
 	color           *bool
 }
@@ -114,6 +116,7 @@ func parseArgs(args []string, stdout, stderr io.Writer) (*options, int) {
 	fs.StringVar(&opts.env, "env", "", "")
 	fs.StringVar(&opts.config, "config", "", "")
 	fs.IntVar(&opts.workers, "workers", 0, "")
+	fs.StringVar(&opts.persist, "persist", "", "")
 	fs.BoolVar(&opts.passWithNoTests, "passWithNoTests", false, "")
 	fs.BoolFunc("color", "", func(string) error { opts.color = ptr(true); return nil })
 	fs.BoolFunc("no-color", "", func(string) error { opts.color = ptr(false); return nil })
@@ -217,6 +220,7 @@ func newPool(opts *options, proj *project.Project, logger *slog.Logger, rep repo
 		UpdateSnapshots: opts.update,
 		TestTimeout:     time.Duration(opts.timeoutMS) * time.Millisecond,
 		Workers:         opts.workers,
+		PersistDir:      opts.persist,
 		CI:              os.Getenv("CI") != "" && os.Getenv("CI") != "false",
 		TestNamePattern: opts.namePattern,
 		Shard:           opts.shard,
