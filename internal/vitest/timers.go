@@ -2,7 +2,6 @@ package vitest
 
 import (
 	"errors"
-	"math"
 	"time"
 
 	"github.com/dop251/goja"
@@ -12,24 +11,26 @@ import (
 
 // clockState remembers what vi's fake timers changed beyond the clock itself.
 type clockState struct {
-	realDate bool // Date reads real time while timers are fake (toFake without "Date")
+	realDate bool        // Date reads real time while timers are fake (toFake without "Date")
+	targets  []time.Time // where the advances under way stop, innermost last
 }
 
 // timerNatives are vi's fake timers over the runtime's clock and timer queue.
 func (r *Runner) timerNatives() map[string]native {
 	return map[string]native{
-		"useFake":     r.jsUseFake,
-		"useReal":     r.jsUseReal,
-		"advance":     r.jsAdvance,
-		"runAll":      r.jsRunAll,
-		"advanceNext": r.jsAdvanceNext,
-		"advanceTo":   r.jsAdvanceTo,
-		"timerCount":  func(goja.FunctionCall) goja.Value { return r.rt.VM.ToValue(r.rt.Loop.PendingTimers()) },
-		"clearTimers": func(goja.FunctionCall) goja.Value { r.rt.Loop.ClearUserTimers(true); return goja.Undefined() },
-		"setTime":     r.jsSetTime,
-		"mockedTime":  r.jsMockedTime,
-		"realTime":    func(goja.FunctionCall) goja.Value { return r.rt.VM.ToValue(epochMillis(r.rt.Clock.Real())) },
-		"clockNow":    func(goja.FunctionCall) goja.Value { return r.rt.VM.ToValue(epochMillis(r.rt.Clock.Now())) },
+		"useFake":      r.jsUseFake,
+		"useReal":      r.jsUseReal,
+		"advance":      r.jsAdvance,
+		"runAll":       r.jsRunAll,
+		"advanceNext":  r.jsAdvanceNext,
+		"beginAdvance": r.jsBeginAdvance,
+		"endAdvance":   r.jsEndAdvance,
+		"timerCount":   func(goja.FunctionCall) goja.Value { return r.rt.VM.ToValue(r.rt.Loop.PendingTimers()) },
+		"clearTimers":  func(goja.FunctionCall) goja.Value { r.rt.Loop.ClearUserTimers(true); return goja.Undefined() },
+		"setTime":      r.jsSetTime,
+		"mockedTime":   r.jsMockedTime,
+		"realTime":     func(goja.FunctionCall) goja.Value { return r.rt.VM.ToValue(epochMillis(r.rt.Clock.Real())) },
+		"clockNow":     func(goja.FunctionCall) goja.Value { return r.rt.VM.ToValue(epochMillis(r.rt.Clock.Now())) },
 	}
 }
 
@@ -106,22 +107,34 @@ func (r *Runner) jsRunAll(call goja.FunctionCall) goja.Value {
 	return r.rt.VM.ToValue(!errors.Is(err, jsrt.ErrTimerLoop))
 }
 
-// jsAdvanceNext moves fake time exactly to the next timer and runs the timers due then,
-// unless it is later than limit (ms since the epoch, Infinity for none); it reports whether
-// it did.
+// jsAdvanceNext moves fake time exactly to the next timer and runs the timers due then; with
+// (true) it stops at the target of the advance under way instead of going past it. It
+// reports whether it ran anything.
 func (r *Runner) jsAdvanceNext(call goja.FunctionCall) goja.Value {
 	due, ok := r.rt.Loop.NextDue()
-	limit := call.Argument(0).ToFloat()
-	if !ok || (!math.IsInf(limit, 1) && due.After(fromEpochMillis(limit))) {
+	bounded := call.Argument(0).ToBoolean() && len(r.clock.targets) > 0
+	if !ok || (bounded && due.After(r.clock.targets[len(r.clock.targets)-1])) {
 		return r.rt.VM.ToValue(false)
 	}
 	r.advance(max(0, due.Sub(r.rt.Clock.Now())))
 	return r.rt.VM.ToValue(true)
 }
 
-// jsAdvanceTo moves fake time to an instant (ms since the epoch), running what falls due.
-func (r *Runner) jsAdvanceTo(call goja.FunctionCall) goja.Value {
-	r.advance(max(0, fromEpochMillis(call.Argument(0).ToFloat()).Sub(r.rt.Clock.Now())))
+// jsBeginAdvance starts an advance by (ms) taken one timer at a time: its target is kept
+// exactly, in Go, until jsEndAdvance moves the clock to it.
+func (r *Runner) jsBeginAdvance(call goja.FunctionCall) goja.Value {
+	r.clock.targets = append(r.clock.targets, r.rt.Clock.Now().Add(millis(call.Argument(0).ToFloat())))
+	return goja.Undefined()
+}
+
+func (r *Runner) jsEndAdvance(goja.FunctionCall) goja.Value {
+	n := len(r.clock.targets)
+	if n == 0 {
+		return goja.Undefined()
+	}
+	target := r.clock.targets[n-1]
+	r.clock.targets = r.clock.targets[:n-1]
+	r.advance(max(0, target.Sub(r.rt.Clock.Now())))
 	return goja.Undefined()
 }
 

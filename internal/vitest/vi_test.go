@@ -11,7 +11,7 @@ func TestVi(t *testing.T) {
 	for _, tr := range o.result.Tests {
 		assert.Equal(t, "pass", string(tr.State), "%s: %v", tr.FullName(), errorMessages(tr.Errors))
 	}
-	assert.Len(t, o.result.Tests, 14)
+	assert.Len(t, o.result.Tests, 15)
 	assert.Empty(t, o.result.Errors)
 }
 

@@ -47,26 +47,29 @@
 
   // advanceAsync moves fake time by ms one timer at a time, letting promises settle between.
   async function advanceAsync(ms) {
-    const target = host.clockNow() + Math.max(0, Number(ms) || 0);
-    for (let n = 0; n < LOOP_LIMIT; n++) {
-      await host.tick();
-      if (!host.advanceNext(target)) break;
+    host.beginAdvance(Math.max(0, Number(ms) || 0));
+    try {
+      for (let n = 0; n < LOOP_LIMIT; n++) {
+        await host.tick();
+        if (!host.advanceNext(true)) break;
+      }
+    } finally {
+      host.endAdvance();
     }
-    host.advanceTo(target);
     await host.tick();
   }
 
   async function runAllAsync() {
     for (let n = 0; n < LOOP_LIMIT; n++) {
       await host.tick();
-      if (!host.advanceNext(Infinity)) return;
+      if (!host.advanceNext(false)) return;
     }
     throw loopLimitError();
   }
 
   function nextTimer(steps) {
     for (let i = steps; i > 0; i--) {
-      host.advanceNext(Infinity);
+      host.advanceNext(false);
       host.advance(0);
       if (host.timerCount() === 0) break;
     }

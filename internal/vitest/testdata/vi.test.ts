@@ -136,3 +136,17 @@ describe("globals and envs", () => {
     expect(f).not.toHaveBeenCalled();
   });
 });
+
+describe("async advance", () => {
+  it("lets a timer's promise settle before it returns", async () => {
+    vi.useFakeTimers();
+    const seen: string[] = [];
+    setTimeout(async () => {
+      await Promise.resolve();
+      seen.push("a");
+    }, 5);
+    await vi.advanceTimersByTimeAsync(5);
+    expect(seen).toEqual(["a"]);
+    vi.useRealTimers();
+  });
+});
