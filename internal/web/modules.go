@@ -48,7 +48,7 @@ var modules = map[string]*moduleDef{
 	"blob":       {file: "blob.js"},
 	"formdata":   {file: "formdata.js", natives: formdataNatives},
 	"url":        {file: "url.js", natives: urlNatives},
-	"urlpattern": {file: "urlpattern.js"},
+	"urlpattern": {file: "urlpattern.js", natives: urlpatternNatives},
 	"headers":    {file: "headers.js"},
 	"body":       {file: "body.js"},
 	"http":       {file: "http.js", natives: httpNatives},

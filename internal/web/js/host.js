@@ -41,6 +41,7 @@
 
   return {
     addFetchHandler: (fn) => fetchInternal().addHandler(fn),
+    clearCaches: () => load("cache").internal.clear(),
     deliverRequest,
     toResponse,
     dispatchFetch,
