@@ -28,8 +28,10 @@ type Config struct {
 	// Scopes follows the test tree for isolation; nil means none.
 	Scopes Scopes
 
-	// Emit receives every event of this file, in order, on the runtime's goroutine: FileCollected,
-	// then TestStart/TestEnd for each test, with Log events in between. Nil discards them.
+	// Emit receives every event of this file, in order, on the runtime's goroutine:
+	// FileCollected once the tests are known (not when the file fails to load), then TestStart
+	// and TestEnd for each test, skipped ones included, with Log events in between. Nil
+	// discards them.
 	Emit func(event.Event)
 }
 
@@ -43,6 +45,7 @@ const (
 	ScopeTest                   // one attempt of a test: beforeEach, the body, afterEach and the test's own hooks
 )
 
+// String names the kind: "file", "suite" or "test".
 func (k ScopeKind) String() string {
 	switch k {
 	case ScopeFile:
