@@ -61,11 +61,7 @@ func (e *env) encodeInto(v, dst goja.Value) []int {
 // decodeUTF8 decodes bytes with replacement and drops a leading BOM, as Body.text() does.
 func (e *env) decodeUTF8(v goja.Value) goja.Value {
 	b, _ := e.bytesOf(v)
-	b = trimBOM(b)
-	if isASCII(string(b)) {
-		return e.vm.ToValue(string(b))
-	}
-	return e.vm.ToValue(decodeUTF8Lossy(b))
+	return e.vm.ToValue(decodeUTF8Lossy(trimBOM(b)))
 }
 
 func trimBOM(b []byte) []byte {

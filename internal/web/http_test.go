@@ -75,6 +75,12 @@ func TestResponse(t *testing.T) {
 			const b = a.clone();
 			return [await a.text(), await b.text()]`,
 			want: `["body","body"]`},
+		{name: "clones do not share what they read", src: `
+			const a = new Response("ab");
+			const b = a.clone();
+			const buf = new Uint8Array(await a.arrayBuffer()); buf[0] = 122;
+			return await b.text()`,
+			want: "ab"},
 		{name: "clone of a stream body", src: `
 			const a = new Response(new ReadableStream({ start(c) { c.enqueue(new TextEncoder().encode("s")); c.close() } }));
 			const b = a.clone();

@@ -31,7 +31,7 @@
     if (typeof init === "string") return { bytes: enc.encode(init), contentType: "text/plain;charset=UTF-8" };
     if (init instanceof ArrayBuffer || ArrayBuffer.isView(init)) return { bytes: copyBytes(init) };
     if (init instanceof blobs.Blob) {
-      return { bytes: blobs.internal.bytesOf(init), contentType: init.type || undefined };
+      return { bytes: blobs.internal.bytesOf(init), shared: true, contentType: init.type || undefined };
     }
     if (init instanceof FormData) {
       const { bytes, contentType } = load("formdata").internal.serialize(init);
@@ -46,18 +46,24 @@
     return { bytes: enc.encode(String(init)), contentType: "text/plain;charset=UTF-8" };
   }
 
-  // bytesStream makes the byte stream of a buffer-backed body.
-  function bytesStream(bytes) {
+  // bytesStream makes the byte stream of a buffer-backed body. Enqueueing transfers the
+  // buffer, so bytes another owner may read are copied first.
+  function bytesStream(bytes, shared) {
     return new ReadableStream({
       type: "bytes",
       start(c) {
-        if (bytes.byteLength > 0) c.enqueue(bytes.slice());
+        if (bytes.byteLength > 0) c.enqueue(shared || bytes.byteLength !== bytes.buffer.byteLength ? bytes.slice() : bytes);
         c.close();
       },
     });
   }
 
   const constructing = Symbol("body");
+
+  // open makes the state of a body from what extract, clone or take returned. shared marks
+  // bytes that another owner may also read, which a reader must then copy.
+  const open = (extracted) => (extracted === null ? null
+    : { bytes: extracted.bytes, stream: extracted.stream, shared: !!extracted.shared, used: false });
   let stateOf, replace;
 
   class Body {
@@ -66,7 +72,7 @@
 
     constructor(key, extracted, headers) {
       if (key !== constructing) throw new TypeError("Illegal constructor");
-      this.#b = extracted === null ? null : { bytes: extracted.bytes, stream: extracted.stream, used: false };
+      this.#b = open(extracted);
       this.#headers = headers;
     }
 
@@ -74,7 +80,7 @@
       const b = this.#b;
       if (b === null) return null;
       if (b.stream === undefined) {
-        b.stream = bytesStream(b.bytes);
+        b.stream = bytesStream(b.bytes, b.shared);
         if (b.used) {
           rsi.stateOf(b.stream).disturbed = true;
           rsi.cancelStream(rsi.stateOf(b.stream), undefined);
@@ -111,7 +117,7 @@
       if (used(b)) return rsi.rejected(new TypeError(USED));
       if (b.stream === undefined) {
         b.used = true;
-        return Promise.resolve(shared ? b.bytes : b.bytes.slice());
+        return Promise.resolve(shared || !b.shared ? b.bytes : b.bytes.slice());
       }
       return readAll(b.stream);
     }
@@ -119,7 +125,7 @@
     static {
       stateOf = (x) => x.#b;
       replace = (x, extracted, headers = x.#headers) => {
-        x.#b = extracted === null ? null : { bytes: extracted.bytes, stream: extracted.stream, used: false };
+        x.#b = open(extracted);
         x.#headers = headers;
       };
     }
@@ -168,7 +174,10 @@
     const b = stateOf(owner);
     if (b === null) return null;
     if (used(b)) throw new TypeError(USED);
-    if (b.stream === undefined) return { bytes: b.bytes };
+    if (b.stream === undefined) {
+      b.shared = true;
+      return { bytes: b.bytes, shared: true };
+    }
     const [one, two] = b.stream.tee();
     b.stream = one;
     return { stream: two };
@@ -180,7 +189,7 @@
     if (b === null) return null;
     if (b.stream === undefined) {
       b.used = true;
-      return { bytes: b.bytes };
+      return { bytes: b.bytes, shared: b.shared };
     }
     return { stream: forward(b.stream) };
   }
