@@ -55,7 +55,9 @@ type Engine struct {
 	log  *slog.Logger
 	errs errorCtors
 
-	isView goja.Callable // ArrayBuffer.isView, captured before user code runs
+	isView      goja.Callable // ArrayBuffer.isView, captured before user code runs
+	cursorProto *goja.Object  // the prototype of SQL cursors
+	sqlProto    *goja.Object  // the prototype of ctx.storage.sql
 
 	namespaces []*Namespace
 	byClass    map[string]*Namespace
@@ -153,6 +155,9 @@ func (e *Engine) setupJS() error {
 	if err := e.pickLib(); err != nil {
 		return err
 	}
+	if err := e.nativeMethods(); err != nil {
+		return err
+	}
 
 	env, err := e.buildEnv()
 	if err != nil {
@@ -185,6 +190,29 @@ func (e *Engine) pickLib() error {
 			return fmt.Errorf("the embedded JS defines no function %q", name)
 		}
 		*dst = fn
+	}
+	return nil
+}
+
+// nativeMethods puts the hot methods of SQL storage and cursors, written in Go, on the
+// prototypes that state.js defines.
+func (e *Engine) nativeMethods() error {
+	e.cursorProto = e.libObj.Get("cursorPrototype").ToObject(e.vm)
+	e.sqlProto = e.libObj.Get("sqlStoragePrototype").ToObject(e.vm)
+	methods := []struct {
+		proto *goja.Object
+		name  string
+		fn    func(goja.FunctionCall) goja.Value
+	}{
+		{e.sqlProto, "exec", e.jsExec},
+		{e.cursorProto, "one", e.jsCursorOne},
+		{e.cursorProto, "toArray", e.jsCursorToArray},
+	}
+	for _, m := range methods {
+		if err := m.proto.DefineDataProperty(m.name, e.vm.ToValue(m.fn), goja.FLAG_TRUE, goja.FLAG_TRUE,
+			goja.FLAG_FALSE); err != nil {
+			return err
+		}
 	}
 	return nil
 }

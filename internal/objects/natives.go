@@ -39,9 +39,8 @@ func (e *Engine) natives() *goja.Object {
 		// sync KV
 		"kvGet": e.jsKVGet, "kvPut": e.jsKVPut, "kvDelete": e.jsKVDelete, "kvList": e.jsKVList, "kvNext": e.jsKVNext,
 		// SQL
-		"exec": e.jsExec, "databaseSize": e.jsDatabaseSize,
-		"cursorNext": e.jsCursorNext, "cursorRest": e.jsCursorRest, "cursorColumns": e.jsCursorColumns,
-		"cursorRowsRead": e.jsCursorRowsRead, "cursorRowsWritten": e.jsCursorRowsWritten,
+		"sqlStorage": e.jsSQLStorage,
+		"cursorRow":  e.jsCursorRow, "cursorRaw": e.jsCursorRaw, "cursorRest": e.jsCursorRest,
 	} {
 		_ = obj.Set(name, fn)
 	}

@@ -2,7 +2,6 @@ package objects
 
 import (
 	"math/big"
-	"strconv"
 
 	"github.com/dop251/goja"
 
@@ -15,39 +14,115 @@ import (
 // 'true' or 'false'); a bigint or a symbol is refused with V8's TypeError. Results map back:
 // INTEGER and REAL to numbers, TEXT to strings, BLOB to an ArrayBuffer, NULL to null.
 
-// sqlCursor is the Go side of a cursor.
+// sqlCursor is a cursor: a JS object backed by Go (a goja.DynamicObject) whose prototype is
+// the Cursor class of state.js. Go answers columnNames, rowsRead and rowsWritten; other
+// properties a script sets are kept like those of an ordinary object.
 type sqlCursor struct {
-	inst *instance
-	c    *storage.Cursor
-	cols goja.Value
+	e     *Engine
+	inst  *instance
+	c     *storage.Cursor
+	extra map[string]goja.Value
 }
 
+func (h *sqlCursor) Get(key string) goja.Value {
+	switch key {
+	case "columnNames":
+		return h.e.columnNames(h.c.ColumnNames())
+	case "rowsRead":
+		return h.e.vm.ToValue(h.c.RowsRead())
+	case "rowsWritten":
+		return h.e.vm.ToValue(h.c.RowsWritten())
+	}
+	return h.extra[key]
+}
+
+func (h *sqlCursor) Set(key string, v goja.Value) bool {
+	if isCursorMember(key) {
+		return false
+	}
+	if h.extra == nil {
+		h.extra = map[string]goja.Value{}
+	}
+	h.extra[key] = v
+	return true
+}
+
+func (h *sqlCursor) Has(key string) bool {
+	_, ok := h.extra[key]
+	return ok || isCursorMember(key)
+}
+
+func (h *sqlCursor) Delete(key string) bool {
+	delete(h.extra, key)
+	return !isCursorMember(key)
+}
+
+func (h *sqlCursor) Keys() []string { return sortedKeys(h.extra) }
+
+func isCursorMember(key string) bool {
+	return key == "columnNames" || key == "rowsRead" || key == "rowsWritten"
+}
+
+// sqlStorage is ctx.storage.sql: a JS object backed by Go whose prototype is the SqlStorage
+// class of state.js, with exec defined by Go.
+type sqlStorage struct {
+	e *Engine
+	i goja.Value // the instance number
+}
+
+func (s *sqlStorage) Get(key string) goja.Value {
+	if key == "databaseSize" {
+		return s.e.databaseSize(s.e.liveInstance(s.i))
+	}
+	return nil
+}
+
+func (s *sqlStorage) Set(string, goja.Value) bool { return false }
+func (s *sqlStorage) Has(key string) bool         { return key == "databaseSize" }
+func (s *sqlStorage) Delete(string) bool          { return false }
+func (s *sqlStorage) Keys() []string              { return nil }
+
+// jsSQLStorage is natives.sqlStorage(instance).
+func (e *Engine) jsSQLStorage(c goja.FunctionCall) goja.Value {
+	obj := e.vm.NewDynamicObject(&sqlStorage{e: e, i: c.Argument(0)})
+	if err := obj.SetPrototype(e.sqlProto); err != nil {
+		e.throw(err)
+	}
+	return obj
+}
+
+// jsExec is sql.exec(query, ...bindings), a method of SqlStorage.prototype.
 func (e *Engine) jsExec(c goja.FunctionCall) goja.Value {
-	inst := e.liveInstance(c.Argument(0))
+	s, ok := c.This.Export().(*sqlStorage)
+	if !ok {
+		e.throwType("Illegal invocation")
+	}
+	inst := e.liveInstance(s.i)
 	if err := sqlOnly(inst, storage.MsgSQLNotEnabled); err != nil {
 		e.throw(err)
 	}
-	args := e.bindings(c.Argument(2))
-	cur, err := inst.db.Exec(c.Argument(1).String(), args...)
+	var args []any
+	if len(c.Arguments) > 1 {
+		args = make([]any, len(c.Arguments)-1)
+		for i, v := range c.Arguments[1:] {
+			args[i] = e.binding(v)
+		}
+	}
+	query := c.Argument(0)
+	if _, isSym := query.(*goja.Symbol); isSym {
+		e.throwType("Cannot convert a Symbol value to a string")
+	}
+	cur, err := inst.db.Exec(query.String(), args...)
 	e.touch(inst)
 	e.storageResult(inst, err)
-	return e.vm.ToValue(&sqlCursor{inst: inst, c: cur})
+	obj := e.vm.NewDynamicObject(&sqlCursor{e: e, inst: inst, c: cur})
+	if err := obj.SetPrototype(e.cursorProto); err != nil {
+		e.throw(err)
+	}
+	return obj
 }
 
-// bindings converts the JS bindings of exec().
-func (e *Engine) bindings(v goja.Value) []any {
-	arr, ok := v.(*goja.Object)
-	if !ok {
-		return nil
-	}
-	n := int(arr.Get("length").ToInteger())
-	out := make([]any, n)
-	for i := range n {
-		out[i] = e.binding(arr.Get(strconv.Itoa(i)))
-	}
-	return out
-}
-
+// binding converts one JS binding of exec().
 func (e *Engine) binding(v goja.Value) any {
 	if v == nil || goja.IsUndefined(v) || goja.IsNull(v) {
 		return nil
@@ -111,7 +186,23 @@ func (e *Engine) cursorArg(v goja.Value) *sqlCursor {
 	return h
 }
 
-func (e *Engine) row(vals []any) goja.Value {
+// next reads the cursor's next row; ok is false at its end.
+func (h *sqlCursor) next() ([]any, bool) {
+	vals, ok, err := h.c.Next()
+	h.e.storageResult(h.inst, err)
+	return vals, ok
+}
+
+// rowObject names a row's values by column; a later duplicate name wins, as in workerd.
+func (e *Engine) rowObject(cols []string, vals []any) goja.Value {
+	obj := e.vm.NewObject()
+	for i, v := range vals {
+		_ = obj.Set(cols[i], e.sqlValue(v))
+	}
+	return obj
+}
+
+func (e *Engine) rowArray(vals []any) goja.Value {
 	items := make([]any, len(vals))
 	for i, v := range vals {
 		items[i] = e.sqlValue(v)
@@ -119,52 +210,75 @@ func (e *Engine) row(vals []any) goja.Value {
 	return e.vm.NewArray(items...)
 }
 
-func (e *Engine) jsCursorNext(c goja.FunctionCall) goja.Value {
+func (e *Engine) columnNames(cols []string) goja.Value {
+	items := make([]any, len(cols))
+	for i, n := range cols {
+		items[i] = n
+	}
+	return e.vm.NewArray(items...)
+}
+
+// jsCursorRow is natives.cursorRow(cursor): the next row as an object, or undefined.
+func (e *Engine) jsCursorRow(c goja.FunctionCall) goja.Value {
 	h := e.cursorArg(c.Argument(0))
-	vals, ok, err := h.c.Next()
-	e.storageResult(h.inst, err)
+	vals, ok := h.next()
 	if !ok {
 		return goja.Undefined()
 	}
-	return e.row(vals)
+	return e.rowObject(h.c.ColumnNames(), vals)
 }
 
-func (e *Engine) jsCursorRest(c goja.FunctionCall) goja.Value {
+// jsCursorRaw is natives.cursorRaw(cursor): the next row as an array, or undefined.
+func (e *Engine) jsCursorRaw(c goja.FunctionCall) goja.Value {
 	h := e.cursorArg(c.Argument(0))
+	vals, ok := h.next()
+	if !ok {
+		return goja.Undefined()
+	}
+	return e.rowArray(vals)
+}
+
+const msgOne = "Expected exactly one result from SQL query, but got "
+
+// jsCursorOne is cursor.one(), a method of the Cursor prototype.
+func (e *Engine) jsCursorOne(c goja.FunctionCall) goja.Value {
+	h := e.cursorArg(c.This)
+	first, ok := h.next()
+	if !ok {
+		panic(e.newError(storage.KindError, msgOne+"no results."))
+	}
+	if _, more := h.next(); more {
+		panic(e.newError(storage.KindError, msgOne+"multiple results."))
+	}
+	return e.rowObject(h.c.ColumnNames(), first)
+}
+
+// jsCursorToArray is cursor.toArray(), a method of the Cursor prototype.
+func (e *Engine) jsCursorToArray(c goja.FunctionCall) goja.Value {
+	return e.rest(e.cursorArg(c.This), true)
+}
+
+// jsCursorRest is natives.cursorRest(cursor, asObjects): the rows left.
+func (e *Engine) jsCursorRest(c goja.FunctionCall) goja.Value {
+	return e.rest(e.cursorArg(c.Argument(0)), c.Argument(1).ToBoolean())
+}
+
+func (e *Engine) rest(h *sqlCursor, objects bool) goja.Value {
 	var rows []any
 	for {
-		vals, ok, err := h.c.Next()
-		e.storageResult(h.inst, err)
+		vals, ok := h.next()
 		if !ok {
 			return e.vm.NewArray(rows...)
 		}
-		rows = append(rows, e.row(vals))
-	}
-}
-
-func (e *Engine) jsCursorColumns(c goja.FunctionCall) goja.Value {
-	h := e.cursorArg(c.Argument(0))
-	if h.cols == nil {
-		names := h.c.ColumnNames()
-		items := make([]any, len(names))
-		for i, n := range names {
-			items[i] = n
+		if objects {
+			rows = append(rows, e.rowObject(h.c.ColumnNames(), vals))
+		} else {
+			rows = append(rows, e.rowArray(vals))
 		}
-		h.cols = e.vm.NewArray(items...)
 	}
-	return h.cols
 }
 
-func (e *Engine) jsCursorRowsRead(c goja.FunctionCall) goja.Value {
-	return e.vm.ToValue(e.cursorArg(c.Argument(0)).c.RowsRead())
-}
-
-func (e *Engine) jsCursorRowsWritten(c goja.FunctionCall) goja.Value {
-	return e.vm.ToValue(e.cursorArg(c.Argument(0)).c.RowsWritten())
-}
-
-func (e *Engine) jsDatabaseSize(c goja.FunctionCall) goja.Value {
-	inst := e.liveInstance(c.Argument(0))
+func (e *Engine) databaseSize(inst *instance) goja.Value {
 	if err := sqlOnly(inst, storage.MsgSQLNotEnabled); err != nil {
 		e.throw(err)
 	}

@@ -52,7 +52,7 @@
       if (t !== token) throw new TypeError("Illegal constructor");
       this.#i = i;
       this.kv = new SyncKvStorage(token, i);
-      this.sql = new SqlStorage(token, i);
+      this.sql = natives.sqlStorage(i);
     }
     get(keys, options) {
       return settled(() => {
@@ -246,84 +246,47 @@
   }
   tag(ListIterator, "ListIterator");
 
+  // SqlStorage and cursors are made by Go (natives.sqlStorage, exec) with these prototypes;
+  // Go answers databaseSize, columnNames, rowsRead and rowsWritten, and defines the hot
+  // methods (exec, one, toArray) on the prototypes as natives.
   class SqlStorage {
-    #i;
-    constructor(t, i) {
-      if (t !== token) throw new TypeError("Illegal constructor");
-      this.#i = i;
-    }
-    exec(query, ...bindings) {
-      return new Cursor(token, natives.exec(this.#i, `${query}`, bindings));
-    }
-    get databaseSize() {
-      return natives.databaseSize(this.#i);
+    constructor() {
+      throw new TypeError("Illegal constructor");
     }
   }
   tag(SqlStorage, "SqlStorage");
-
-  // rowObject names a row's values by column; a later duplicate name wins, as in workerd.
-  const rowObject = (cols, row) => {
-    const o = {};
-    for (let j = 0; j < cols.length; j++) o[cols[j]] = row[j];
-    return o;
-  };
-
-  const oneText = "Expected exactly one result from SQL query, but got ";
+  lib.sqlStoragePrototype = SqlStorage.prototype;
 
   class Cursor {
-    #h;
-    #cols;
-    constructor(t, h) {
-      if (t !== token) throw new TypeError("Illegal constructor");
-      this.#h = h;
-    }
-    get columnNames() {
-      return (this.#cols ??= natives.cursorColumns(this.#h)).slice();
-    }
-    get rowsRead() {
-      return natives.cursorRowsRead(this.#h);
-    }
-    get rowsWritten() {
-      return natives.cursorRowsWritten(this.#h);
+    constructor() {
+      throw new TypeError("Illegal constructor");
     }
     next() {
-      const row = natives.cursorNext(this.#h);
-      if (row === undefined) return { done: true };
-      return { done: false, value: rowObject(this.#cols ??= natives.cursorColumns(this.#h), row) };
-    }
-    toArray() {
-      const rows = natives.cursorRest(this.#h);
-      const cols = (this.#cols ??= natives.cursorColumns(this.#h));
-      for (let j = 0; j < rows.length; j++) rows[j] = rowObject(cols, rows[j]);
-      return rows;
-    }
-    one() {
-      const first = natives.cursorNext(this.#h);
-      if (first === undefined) throw new Error(oneText + "no results.");
-      if (natives.cursorNext(this.#h) !== undefined) throw new Error(oneText + "multiple results.");
-      return rowObject(this.#cols ??= natives.cursorColumns(this.#h), first);
+      const row = natives.cursorRow(this);
+      return row === undefined ? { done: true } : { done: false, value: row };
     }
     raw() {
-      return new RawIterator(token, this.#h);
+      return new RawIterator(token, this);
     }
     [Symbol.iterator]() {
       return this;
     }
   }
   tag(Cursor, "Cursor");
+  lib.cursorPrototype = Cursor.prototype;
 
   class RawIterator {
-    #h;
-    constructor(t, h) {
+    #c;
+    constructor(t, c) {
       if (t !== token) throw new TypeError("Illegal constructor");
-      this.#h = h;
+      this.#c = c;
     }
     next() {
-      const row = natives.cursorNext(this.#h);
+      const row = natives.cursorRaw(this.#c);
       return row === undefined ? { done: true } : { done: false, value: row };
     }
     toArray() {
-      return natives.cursorRest(this.#h);
+      return natives.cursorRest(this.#c, false);
     }
     [Symbol.iterator]() {
       return this;
