@@ -54,23 +54,32 @@
       this.kv = new SyncKvStorage(token, i);
       this.sql = natives.sqlStorage(i);
     }
+    // get and put are the hottest calls of all: they take no closure.
     get(keys, options) {
-      return settled(() => {
+      try {
+        if (typeof keys === "string") return Promise.resolve(natives.get(this.#i, keys));
         const k = keysParam(keys, "get");
-        return typeof k === "string" ? natives.get(this.#i, k) : new Map(natives.getMany(this.#i, k));
-      });
+        return Promise.resolve(typeof k === "string" ? natives.get(this.#i, k) : new Map(natives.getMany(this.#i, k)));
+      } catch (e) {
+        return Promise.reject(e);
+      }
     }
     put(keyOrEntries, value, options) {
-      return settled(() => {
-        if (keyOrEntries !== null && typeof keyOrEntries === "object") {
+      try {
+        if (typeof keyOrEntries === "string") {
+          natives.put(this.#i, keyOrEntries, value);
+        } else if (keyOrEntries !== null && typeof keyOrEntries === "object") {
           if (value !== undefined && (value === null || typeof value !== "object")) throw new TypeError(putForm);
           natives.putMany(this.#i, keyOrEntries);
-          return undefined;
+        } else if (keyOrEntries === undefined) {
+          throw lib.paramError("put", "DurableObjectStorage", 1, "string or object");
+        } else {
+          natives.put(this.#i, `${keyOrEntries}`, value);
         }
-        if (keyOrEntries === undefined) throw lib.paramError("put", "DurableObjectStorage", 1, "string or object");
-        natives.put(this.#i, `${keyOrEntries}`, value);
-        return undefined;
-      });
+        return Promise.resolve();
+      } catch (e) {
+        return Promise.reject(e);
+      }
     }
     delete(keys, options) {
       const k = keysParam(keys, "delete");
