@@ -29,6 +29,7 @@ type Options struct {
 	Workers         int            // files run at once; 0 means GOMAXPROCS
 	Shard           Shard          // which part of the files this run takes
 	CI              bool           // new snapshots fail instead of being written, as in vitest
+	AllowOnly       bool           // let .only run; vitest refuses it in CI
 	PersistDir      string         // keep Durable Object storage in .sqlite files under this directory
 
 	Logger *slog.Logger

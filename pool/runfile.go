@@ -82,6 +82,7 @@ func (p *Pool) vitestConfig(abs, rel string, emit func(event.Event)) vitest.Conf
 		HookTimeout:     proj.HookTimeout,
 		UpdateSnapshots: p.opts.UpdateSnapshots,
 		CI:              p.opts.CI,
+		AllowOnly:       p.opts.AllowOnly,
 		Globals:         proj.Globals,
 		Emit:            emit,
 	}

@@ -49,6 +49,7 @@ Flags:
   --workers N                files to run at once (default: the number of CPUs)
   --persist DIR              keep Durable Object storage in DIR, one .sqlite file per object
   --passWithNoTests          exit 0 when no test file is found
+  --allowOnly                let .only run in CI (where it otherwise fails, as in vitest)
   --color, --no-color        force colours on or off (default: on for a terminal)
 
 Exit codes: 0 all passed; 1 a test failed or no tests found; 2 bad usage or config;
@@ -72,6 +73,7 @@ type options struct {
 	workers         int
 	persist         string
 	passWithNoTests bool
+	allowOnly       bool
 	color           *bool
 }
 
@@ -118,6 +120,7 @@ func parseArgs(args []string, stdout, stderr io.Writer) (*options, int) {
 	fs.IntVar(&opts.workers, "workers", 0, "")
 	fs.StringVar(&opts.persist, "persist", "", "")
 	fs.BoolVar(&opts.passWithNoTests, "passWithNoTests", false, "")
+	fs.BoolVar(&opts.allowOnly, "allowOnly", false, "")
 	fs.BoolFunc("color", "", func(string) error { opts.color = ptr(true); return nil })
 	fs.BoolFunc("no-color", "", func(string) error { opts.color = ptr(false); return nil })
 
@@ -214,6 +217,7 @@ func listCommand(opts *options, stdout, stderr io.Writer) int {
 
 // newPool builds the pool from the flags.
 func newPool(opts *options, proj *project.Project, logger *slog.Logger, rep reporters.Reporter) *pool.Pool {
+	ci := os.Getenv("CI") != "" && os.Getenv("CI") != "false"
 	po := pool.Options{
 		Project:         proj,
 		Filters:         opts.filters,
@@ -221,7 +225,8 @@ func newPool(opts *options, proj *project.Project, logger *slog.Logger, rep repo
 		TestTimeout:     time.Duration(opts.timeoutMS) * time.Millisecond,
 		Workers:         opts.workers,
 		PersistDir:      opts.persist,
-		CI:              os.Getenv("CI") != "" && os.Getenv("CI") != "false",
+		CI:              ci,
+		AllowOnly:       opts.allowOnly || !ci,
 		TestNamePattern: opts.namePattern,
 		Shard:           opts.shard,
 		Logger:          logger,

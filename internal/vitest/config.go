@@ -25,6 +25,10 @@ type Config struct {
 	CI              bool           // new snapshots are failures, as vitest does in CI
 	Globals         bool           // define describe/it/expect/vi/... as globals too
 
+	// AllowOnly lets .only run. vitest refuses it in CI, so a forgotten .only cannot hide the
+	// rest of a suite there; the pool sets it from --allowOnly, or to !CI.
+	AllowOnly bool
+
 	// Scopes follows the test tree for isolation; nil means none.
 	Scopes Scopes
 

@@ -10,8 +10,10 @@ import (
 	"github.com/dotest-dev/dotest/pool/event"
 )
 
+func allowOnly(c *Config) { c.AllowOnly = true }
+
 func TestOnlyAcrossTheFile(t *testing.T) {
-	o := runFile(t, testdata(t), "modes.test.ts", nil)
+	o := runFile(t, testdata(t), "modes.test.ts", allowOnly)
 	assert.Equal(t, []string{
 		"a > one: skip",
 		"a > two: pass",
@@ -23,6 +25,24 @@ func TestOnlyAcrossTheFile(t *testing.T) {
 		"b > eight: todo",
 	}, o.states())
 	assert.Equal(t, event.Pass, o.result.State)
+}
+
+// TestOnlyRefusedWhenNotAllowed: in CI vitest fails every test that .only selected, so that
+// a forgotten .only cannot pass a run by skipping the rest.
+func TestOnlyRefusedWhenNotAllowed(t *testing.T) {
+	o := runFile(t, testdata(t), "modes.test.ts", nil)
+	assert.Equal(t, []string{
+		"a > one: skip",
+		"a > two: fail",
+		"a > nested only > three: fail",
+		"a > nested only > four: skip",
+		"a > plain > five: skip",
+		"skipped suite > six: skip",
+		"b > seven: skip",
+		"b > eight: todo",
+	}, o.states())
+	assert.Equal(t, "[Vitest] Unexpected .only modifier. Remove it or pass --allowOnly argument to bypass this error",
+		o.test(t, "a > two").Errors[0].Message)
 }
 
 func TestSkipTodoAndFilter(t *testing.T) {

@@ -160,6 +160,7 @@ func (r *Runner) jsConfig() *goja.Object {
 	set("testTimeout", r.cfg.testTimeout().Milliseconds())
 	set("hookTimeout", r.cfg.hookTimeout().Milliseconds())
 	set("hasPattern", r.cfg.TestNamePattern != nil)
+	set("allowOnly", r.cfg.AllowOnly)
 	set("scopes", r.cfg.Scopes != nil)
 	return c
 }

@@ -303,11 +303,20 @@
     return t.suite ? `${fullName(t.suite)} ${t.name}` : t.name;
   }
 
+  // forbidOnly makes a test marked .only fail with vitest's text instead of running, when
+  // .only is not allowed (in CI without --allowOnly).
+  function forbidOnly(t) {
+    t.fn = () => {
+      throw new Error("[Vitest] Unexpected .only modifier. Remove it or pass --allowOnly argument to bypass this error");
+    };
+  }
+
   // interpretModes applies .only across the file and the -t filter, as vitest does.
-  function interpretModes(s, onlyMode, parentIsOnly) {
+  function interpretModes(s, onlyMode, parentIsOnly, forbidden = false) {
     const suiteIsOnly = parentIsOnly || s.mode === "only";
     const hasSomeOnly = onlyMode && s.tasks.some((t) => t.mode === "only" || (t.type === "suite" && someOnly(t)));
     for (const t of s.tasks) {
+      const wasOnly = t.mode === "only" || (forbidden && t.type === "test");
       const include = hasSomeOnly
         ? t.mode === "only" || (t.type === "suite" && someOnly(t))
         : suiteIsOnly || t.mode === "only";
@@ -322,12 +331,13 @@
       }
       if (t.type === "test") {
         if (config.hasPattern && !host.matchName(fullName(t))) t.mode = "skip";
+        if (wasOnly && !config.allowOnly && t.mode === "run") forbidOnly(t);
       } else if (t.mode === "skip") {
         setAll(t, "run", "skip");
       } else if (t.mode === "todo") {
         setAll(t, "run", "todo");
       } else {
-        interpretModes(t, onlyMode, include);
+        interpretModes(t, onlyMode, include, forbidden || (wasOnly && !config.allowOnly));
       }
     }
     if (s.mode === "run" && s.tasks.length && s.tasks.every((t) => t.mode !== "run")) {
