@@ -131,6 +131,10 @@ func (p *Pool) RunSome(ctx context.Context, files []string) (*Result, error) {
 	end := *info
 	end.Duration = res.Duration
 	end.Results = results
+	end.Snapshots = &event.SnapshotSummary{}
+	for _, f := range results {
+		end.Snapshots.Add(f.Snapshots)
+	}
 	p.emit(event.Event{Kind: event.RunEnd, Time: p.opts.Now(), Run: &end})
 	return res, nil
 }

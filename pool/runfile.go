@@ -65,7 +65,9 @@ func (p *Pool) runFile(ctx context.Context, rel string, emit func(event.Event)) 
 	if err != nil {
 		return errorResult(internalError(err))
 	}
-	return runner.Run(b.Program)
+	res = runner.Run(b.Program)
+	res.Snapshots = runner.Snapshots()
+	return res
 }
 
 func (p *Pool) vitestConfig(abs, rel string, emit func(event.Event)) vitest.Config {

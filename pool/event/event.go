@@ -66,12 +66,20 @@ type RunInfo struct {
 	Snapshots *SnapshotSummary `json:"snapshots,omitempty"`
 }
 
-// SnapshotSummary counts what happened to snapshots in a run.
+// SnapshotSummary counts what happened to snapshots in a file or a run.
 type SnapshotSummary struct {
 	Written  int `json:"written"`
 	Updated  int `json:"updated"`
 	Obsolete int `json:"obsolete"`
 	Failed   int `json:"failed"`
+}
+
+// Add counts o's snapshots in s too.
+func (s *SnapshotSummary) Add(o SnapshotSummary) {
+	s.Written += o.Written
+	s.Updated += o.Updated
+	s.Obsolete += o.Obsolete
+	s.Failed += o.Failed
 }
 
 // Task is a test or a suite as collected, before it runs.
@@ -138,6 +146,9 @@ type FileResult struct {
 	State    State         `json:"state"`
 	Duration time.Duration `json:"duration"`
 	Tests    []*TestResult `json:"tests"`
+
+	// Snapshots counts what the file did to its snapshots.
+	Snapshots SnapshotSummary `json:"snapshots"`
 
 	// Errors are the failures that belong to no single test: a syntax error, an unresolved
 	// import, a failing beforeAll/afterAll, an error after the tests ended, an interrupted
