@@ -39,8 +39,8 @@ func (c *compat) newNatives() *goja.Object {
 		"isUtf8": func(buf goja.Value, offset, length int) bool {
 			return utf8.Valid(c.bytesOf(c.exportBuffer(buf), offset, length))
 		},
-		"inspect":     func(v goja.Value) string { return c.rt.Inspect(v) },
-		"asyncHooks":  c.asyncHooks,
+		"inspect":    func(v goja.Value) string { return c.rt.Inspect(v) },
+		"asyncHooks": c.asyncHooks,
 		"promiseState": func(v goja.Value) []any {
 			p, ok := v.Export().(*goja.Promise)
 			switch {
