@@ -56,6 +56,7 @@ type Engine struct {
 	errs errorCtors
 
 	isView      goja.Callable // ArrayBuffer.isView, captured before user code runs
+	noArgs      goja.Value    // the frozen empty array that stands for a call without arguments
 	cursorProto *goja.Object  // the prototype of SQL cursors
 	sqlProto    *goja.Object  // the prototype of ctx.storage.sql
 
@@ -155,6 +156,7 @@ func (e *Engine) setupJS() error {
 	if err := e.pickLib(); err != nil {
 		return err
 	}
+	e.noArgs = e.libObj.Get("noArgs")
 	if err := e.nativeMethods(); err != nil {
 		return err
 	}

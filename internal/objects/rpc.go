@@ -28,11 +28,15 @@ func (e *Engine) replaceForRPC(obj *goja.Object) (goja.Value, bool, error) {
 	return r, true, nil
 }
 
-// args prepares the arguments of an event: a fetch passes its Request as it is, other kinds
-// clone theirs. A refusal fails the event at once.
+// prepareArgs prepares the arguments of an event: a fetch passes its Request as it is, other
+// kinds clone theirs. A refusal fails the event at once.
 func (e *Engine) prepareArgs(ev *event, args goja.Value) bool {
 	if ev.kind == kindFetch {
 		ev.args, ev.byRef = args, true
+		return true
+	}
+	if args == e.noArgs {
+		ev.args = args
 		return true
 	}
 	cloned, err := e.cloneRPC(args)

@@ -12,6 +12,10 @@
   lib.STATE = STATE;
 
   // Channels carry calls to where a stub points.
+  // noArgs stands for the arguments of a call without any: Go passes it on without a copy.
+  const noArgs = Object.freeze([]);
+  lib.noArgs = noArgs;
+
   class ObjectChannel {
     constructor(ns, hex, name) {
       this.ns = ns;
@@ -105,7 +109,7 @@
 
   function rpcProperty(chan, path) {
     const s = { chan, path, wire: path.length === 1 ? path[0] : path };
-    const f = (...args) => rpcPromise(s.chan.send(CALL, s.wire, args));
+    const f = (...args) => rpcPromise(s.chan.send(CALL, s.wire, args.length === 0 ? noArgs : args));
     // Without its own name and length a property pipelines those names too.
     delete f.name;
     delete f.length;
@@ -303,6 +307,14 @@
 
   // invoke runs a call or property read along path on receiver.
   function invoke(kind, receiver, reserved, path, args) {
+    if (typeof path === "string") {
+      if (reserved.has(path)) throw new TypeError(`'${path}' is a reserved method and cannot be called over RPC.`);
+      if (!exposed(receiver, path)) throw notImplemented(path);
+      const v = receiver[path];
+      if (kind === GET) return v;
+      if (typeof v !== "function") throw new TypeError(`"${path}" is not a function.`);
+      return Reflect.apply(v, receiver, args);
+    }
     const steps = typeof path === "string" ? [path] : path;
     let holder = undefined;
     let v = receiver;
@@ -328,6 +340,11 @@
       natives.settle(ev, false, e);
       return;
     }
+    settleResult(ev, result);
+  }
+
+  // settleResult hands what a receiver returned to Go, once it is settled.
+  function settleResult(ev, result) {
     if (result !== null && (typeof result === "object" || typeof result === "function")) {
       let then;
       try {
@@ -352,20 +369,31 @@
   };
 
   // deliver runs one event of a Durable Object on its instance.
+  // deliver runs one event of a Durable Object on its instance. It is the hottest path of
+  // RPC, so it takes no closure.
   lib.deliver = (kind, instance, ctx, path, args, ev) => {
-    settleWith(ev, () => {
+    let result;
+    try {
       switch (kind) {
         case FETCH:
           requireFetch(instance);
-          return instance.fetch(args);
+          result = instance.fetch(args);
+          break;
         case ALARM:
-          return instance.alarm(args);
+          result = instance.alarm(args);
+          break;
         case RUN:
-          return path(instance, ctx);
+          result = path(instance, ctx);
+          break;
+        default:
+          if (!(instance instanceof lib.DurableObject)) throw new TypeError(notRPC);
+          result = invoke(kind, instance, reservedObject, path, args);
       }
-      if (!(instance instanceof lib.DurableObject)) throw new TypeError(notRPC);
-      return invoke(kind, instance, reservedObject, path, args);
-    });
+    } catch (e) {
+      natives.settle(ev, false, e);
+      return;
+    }
+    settleResult(ev, result);
   };
 
   // deliverLocal runs a call on a function or RpcTarget that a stub stands for.
