@@ -25,19 +25,32 @@
   function withEnv(newEnv, fn) {
     const previous = current;
     current = newEnv;
+    return during(fn, () => {
+      current = previous;
+    });
+  }
+
+  // withExports does the same for exports.
+  function withExports(newExports, fn) {
+    const previous = exportsOverride;
+    exportsOverride = newExports;
+    return during(fn, () => {
+      exportsOverride = previous;
+    });
+  }
+
+  function during(fn, restore) {
     let result;
     try {
       result = fn();
     } catch (e) {
-      current = previous;
+      restore();
       throw e;
     }
     if (result !== null && typeof result === "object" && typeof result.then === "function") {
-      return Promise.resolve(result).finally(() => {
-        current = previous;
-      });
+      return Promise.resolve(result).finally(restore);
     }
-    current = previous;
+    restore();
     return result;
   }
 
@@ -58,11 +71,12 @@
     if (v !== undefined) found.set(name, v);
     return v;
   };
+  let exportsOverride;
   lib.exports = new Proxy(
     {},
     {
-      get: (_, prop) => lookup(prop),
-      has: (_, prop) => lookup(prop) !== undefined,
+      get: (_, prop) => (exportsOverride === undefined ? lookup(prop) : Reflect.get(exportsOverride, prop)),
+      has: (_, prop) => (exportsOverride === undefined ? lookup(prop) !== undefined : Reflect.has(exportsOverride, prop)),
     },
   );
 
@@ -94,7 +108,7 @@
     exports: lib.exports,
     waitUntil: (p) => lib.waitUntil(p),
     withEnv,
-    withExports: (newExports, fn) => fn(),
-    withEnvAndExports: (newEnv, newExports, fn) => withEnv(newEnv, fn),
+    withExports,
+    withEnvAndExports: (newEnv, newExports, fn) => withEnv(newEnv, () => withExports(newExports, fn)),
   };
 });
