@@ -23,10 +23,13 @@ type compatFlag struct {
 
 // The behaviours of this package that depend on the compatibility date.
 var (
-	flagWebSocketBlob        = compatFlag{"websocket_standard_binary_type", "no_websocket_standard_binary_type", "2026-03-17"}
-	flagWebSocketAutoClose   = compatFlag{"web_socket_auto_reply_to_close", "web_socket_manual_reply_to_close", "2026-04-07"}
-	flagWebSocketReasonLimit = compatFlag{"websocket_close_reason_byte_limit", "no_websocket_close_reason_byte_limit", "2026-03-03"}
-	flagPedanticWPT          = compatFlag{"pedantic_wpt", "non_pedantic_wpt", ""}
+	flagWebSocketBlob = compatFlag{
+		"websocket_standard_binary_type", "no_websocket_standard_binary_type", "2026-03-17"}
+	flagWebSocketAutoClose = compatFlag{
+		"web_socket_auto_reply_to_close", "web_socket_manual_reply_to_close", "2026-04-07"}
+	flagWebSocketReasonLimit = compatFlag{
+		"websocket_close_reason_byte_limit", "no_websocket_close_reason_byte_limit", "2026-03-03"}
+	flagPedanticWPT = compatFlag{"pedantic_wpt", "non_pedantic_wpt", ""}
 )
 
 // on reports whether f is in effect.

@@ -16,7 +16,8 @@ func TestNewRequestAndReadResponse(t *testing.T) {
 	req, err := NewRequest(h.Runtime, "POST", "https://do.test/x", http.Header{"X-A": {"1"}}, []byte("payload"))
 	require.NoError(t, err)
 
-	prg := goja.MustCompile("handler.js", `(async (req) => new Response(req.method + " " + await req.text() + " " + req.headers.get("x-a"),
+	prg := goja.MustCompile("handler.js",
+		`(async (req) => new Response(req.method + " " + await req.text() + " " + req.headers.get("x-a"),
 		{ status: 201, headers: { "X-Out": "o" } }))`, false)
 	fn, err := h.VM.RunProgram(prg)
 	require.NoError(t, err)

@@ -18,7 +18,8 @@ func TestEncoding(t *testing.T) {
 			want: "a\uFFFDb\uFFFD"},
 		{name: "decode drops the BOM", src: `
 			const d = new TextDecoder();
-			return [d.decode(new Uint8Array([0xEF, 0xBB, 0xBF, 0x61])), new TextDecoder("utf-8", {ignoreBOM: true}).decode(new Uint8Array([0xEF, 0xBB, 0xBF])).length]`,
+			return [d.decode(new Uint8Array([0xEF, 0xBB, 0xBF, 0x61])), new TextDecoder("utf-8",
+				{ignoreBOM: true}).decode(new Uint8Array([0xEF, 0xBB, 0xBF])).length]`,
 			want: `["a",1]`},
 		{name: "fatal", src: `new TextDecoder("utf-8", {fatal: true}).decode(new Uint8Array([0xC0]))`,
 			wantErr: "TypeError: Failed to decode input."},
@@ -44,8 +45,12 @@ func TestEncoding(t *testing.T) {
 			want: `["aGn/","hi","hi"]`},
 		{name: "btoa outside latin1", src: `
 			try { btoa("€") } catch (e) { return [e.name, e.code, e.message, e instanceof DOMException] }`,
-			want: `["InvalidCharacterError",5,"btoa() can only operate on characters in the Latin1 (ISO/IEC 8859-1) range.",true]`},
+			want: `["InvalidCharacterError",5,"btoa() can only operate on characters in the Latin1 (ISO/IEC ` +
+				`8859-1) range.",` +
+				`true]`},
 		{name: "atob of bad data", src: `atob("a")`,
-			wantErr: "InvalidCharacterError: atob() called with invalid base64-encoded data. (Only whitespace, '+', '/', alphanumeric ASCII, and up to two terminal '=' signs when the input data length is divisible by 4 are allowed.)"},
+			wantErr: "InvalidCharacterError: atob() called with invalid base64-encoded data. (Only whitespace, " +
+				"'+', '/', alphanumeric ASCII, and up to two terminal '=' signs when the input data length " +
+				"is divisible by 4 are allowed.)"},
 	})
 }

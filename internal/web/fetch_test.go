@@ -55,7 +55,8 @@ func TestFetchNetwork(t *testing.T) {
 	srv := testServer(t)
 	cases := []jsCase{
 		{name: "request and response headers", src: `
-			const res = await fetch(SERVER + "/echo", { method: "POST", body: "payload", headers: { "X-Custom": "v" } });
+			const res = await fetch(SERVER + "/echo", { method: "POST", body: "payload",
+				headers: { "X-Custom": "v" } });
 			return [res.status, res.statusText, res.ok, res.headers.get("x-method"), res.headers.get("x-got"),
 				res.headers.get("x-ua"), res.headers.getSetCookie(), await res.text(), res.url, res.redirected]`,
 			want: `[201,"Created",true,"POST","v","",["a=1","b=2"],"POST payload","SERVER/echo",false]`},
@@ -124,8 +125,10 @@ func closedAddress(t *testing.T) string {
 }
 
 func TestFetchDNSFailure(t *testing.T) {
-	h := newHarness(t, Config{Outbound: &http.Transport{DialContext: func(ctx context.Context, network, addr string) (net.Conn, error) {
-		return nil, &net.OpError{Op: "dial", Net: network, Err: &net.DNSError{Err: "no such host", Name: addr, IsNotFound: true}}
+	h := newHarness(t, Config{Outbound: &http.Transport{DialContext: func(ctx context.Context, network,
+		addr string) (net.Conn, error) {
+		return nil, &net.OpError{Op: "dial", Net: network, Err: &net.DNSError{Err: "no such host", Name: addr,
+			IsNotFound: true}}
 	}}})
 	_, err := h.eval(t, `await fetch("http://nowhere.invalid/")`)
 	require.Error(t, err)
@@ -181,7 +184,8 @@ func TestFetchHandlers(t *testing.T) {
 		{name: "a websocket without an upgrade request", src: `
 			__dotest.web.addFetchHandler(() => new Response(null, { status: 101, webSocket: new WebSocketPair()[0] }));
 			await fetch("https://x/")`,
-			wantErr: `TypeError: Worker tried to return a WebSocket in a response to a request which did not contain the header "Upgrade: websocket".`},
+			wantErr: `TypeError: Worker tried to return a WebSocket in a response to a request which did not ` +
+				`contain the header "Upgrade: websocket".`},
 		{name: "fetch is a plain writable method", src: `
 			const d = Object.getOwnPropertyDescriptor(globalThis, "fetch");
 			globalThis.fetch = async () => new Response("spy");

@@ -44,6 +44,7 @@ var modules = map[string]*moduleDef{
 	"transform":  {file: "transform.js"},
 	"bytestream": {file: "bytestream.js", natives: bytestreamNatives},
 	"pipe":       {file: "pipe.js"},
+	"iterate":    {file: "iterate.js"},
 	"codecs":     {file: "codecs.js", natives: codecsNatives},
 	"blob":       {file: "blob.js"},
 	"formdata":   {file: "formdata.js", natives: formdataNatives},
@@ -134,10 +135,10 @@ func eventsNatives(e *env) goja.Value {
 	return e.natives(map[string]any{"timer": e.clockTimer, "clearTimer": e.rt.Loop.ClearTimer})
 }
 
-// clockTimer runs fn after ms on the runtime's clock, so fake time moves it. The timer does
-// not keep the loop alive, is not counted by vi.getTimerCount and is not cleared by
-// vi.clearAllTimers: it belongs to the platform, as workerd's internal timers do.
-// With keepAlive, the timer keeps the loop running until it fires, as scheduler.wait needs.
+// clockTimer runs fn after ms on the runtime's clock, so fake time moves it. The timer is not
+// counted by vi.getTimerCount and not cleared by vi.clearAllTimers: it belongs to the
+// platform, as workerd's internal timers do. Without keepAlive it does not keep the loop
+// alive; note that jsrt's loop then does not wake up for it while it waits for Go work.
 func (e *env) clockTimer(ms float64, fn goja.Callable, keepAlive bool) int64 {
 	t := e.rt.Loop.SetTimer(jsrt.AlarmTimer, toMillis(ms), 0, func() error {
 		_, err := fn(goja.Undefined())

@@ -11,7 +11,8 @@ func TestReadableStream(t *testing.T) {
 			want: `[{"value":"a","done":false},{"value":"b","done":false},{"done":true}]`},
 		{name: "pull on demand", src: `
 			let n = 0;
-			const rs = new ReadableStream({ pull(c) { n++; c.enqueue(n); if (n === 3) c.close(); } }, { highWaterMark: 0 });
+			const rs = new ReadableStream({ pull(c) { n++; c.enqueue(n); if (n === 3) c.close(); } },
+				{ highWaterMark: 0 });
 			const out = [];
 			for await (const v of rs) out.push(v);
 			return out`,
@@ -231,7 +232,8 @@ func TestWritableAndTransformStreams(t *testing.T) {
 			want: `[[104,105],[33]]`},
 		{name: "identity transform rejects objects", src: `
 			const w = new IdentityTransformStream().writable.getWriter(); await w.write({})`,
-			wantErr: "TypeError: This TransformStream is being used as a byte stream, but received an object of non-ArrayBuffer/ArrayBufferView type on its writable side."},
+			wantErr: "TypeError: This TransformStream is being used as a byte stream, but received an object of " +
+				"non-ArrayBuffer/ArrayBufferView type on its writable side."},
 		{name: "fixed length stream too long", src: `
 			const { writable } = new FixedLengthStream(1);
 			await writable.getWriter().write(new Uint8Array(2))`,

@@ -106,14 +106,18 @@ func TestURLAPI(t *testing.T) {
 	runCases(t, []jsCase{
 		{name: "components", src: `
 			const u = new URL("https://user:pw@sub.example.com:8443/a/b?x=1&y=2#frag");
-			return [u.origin, u.protocol, u.username, u.password, u.host, u.hostname, u.port, u.pathname, u.search, u.hash]`,
-			want: `["https://sub.example.com:8443","https:","user","pw","sub.example.com:8443","sub.example.com","8443","/a/b","?x=1&y=2","#frag"]`},
+			return [u.origin, u.protocol, u.username, u.password, u.host, u.hostname, u.port, u.pathname, u.search,
+				u.hash]`,
+			want: `["https://sub.example.com:8443","https:","user","pw","sub.example.com:8443",` +
+				`"sub.example.com","8443","/a/b","?x=1&y=2","#frag"]`},
 		{name: "relative with base", src: `return new URL("../c", "https://a.b/x/y/z").href`, want: "https://a.b/x/c"},
 		{name: "invalid", src: `new URL("nope")`, wantErr: "TypeError: Invalid URL string."},
 		{name: "invalid base", src: `new URL("/a", "nope")`, wantErr: "TypeError: Invalid URL string."},
 		{name: "href setter failure", src: `new URL("https://a.b").href = "nope"`,
-			wantErr: "TypeError: Failed to set the 'href' property on 'URL': the provided value is not of type 'valid URL string'."},
-		{name: "canParse and parse", src: `return [URL.canParse("x:y"), URL.canParse("/a"), URL.parse("/a", "http://h").href, URL.parse("/a")]`,
+			wantErr: "TypeError: Failed to set the 'href' property on 'URL': the provided value is not of type " +
+				"'valid URL string'."},
+		{name: "canParse and parse",
+			src:  `return [URL.canParse("x:y"), URL.canParse("/a"), URL.parse("/a", "http://h").href, URL.parse("/a")]`,
 			want: `[true,false,"http://h/a",null]`},
 		{name: "searchParams are live", src: `
 			const u = new URL("https://a.b/?x=1");
@@ -129,7 +133,8 @@ func TestURLAPI(t *testing.T) {
 		{name: "search params from record and pairs", src: `
 			return [new URLSearchParams({a: "1", b: "é"}).toString(), new URLSearchParams([["x", "~"]]).toString()]`,
 			want: `["a=1&b=%C3%A9","x=%7E"]`},
-		{name: "bad pair", src: `new URLSearchParams([["a"]])`, wantErr: "TypeError: Invalid URL search params sequence."},
+		{name: "bad pair",
+			src: `new URLSearchParams([["a"]])`, wantErr: "TypeError: Invalid URL search params sequence."},
 		{name: "set, delete, sort, iterate", src: `
 			const p = new URLSearchParams("b=1&a=2&b=3&c=4");
 			p.set("b", "9"); p.delete("c"); p.sort();

@@ -7,7 +7,8 @@ func TestURLPattern(t *testing.T) {
 		{name: "pathname groups", src: `
 			const p = new URLPattern({ pathname: "/books/:id" });
 			const m = p.exec("https://example.com/books/123");
-			return [p.test("https://x.y/books/1"), p.test("https://x.y/books"), m.pathname.groups, m.pathname.input, m.inputs]`,
+			return [p.test("https://x.y/books/1"), p.test("https://x.y/books"), m.pathname.groups,
+				m.pathname.input, m.inputs]`,
 			want: `[true,false,{"id":"123"},"/books/123",["https://example.com/books/123"]]`},
 		{name: "constructor string", src: `
 			const p = new URLPattern("https://*.example.com/api/:version/list?q=:query#frag");
@@ -20,11 +21,13 @@ func TestURLPattern(t *testing.T) {
 			want: `[{"0":"cdn"},{"0":"a/b.txt"}]`},
 		{name: "relative string with a base", src: `
 			const p = new URLPattern("/users/:id", "https://example.com");
-			return [p.protocol, p.hostname, p.test("https://example.com/users/7"), p.test("https://other.com/users/7")]`,
+			return [p.protocol, p.hostname, p.test("https://example.com/users/7"),
+				p.test("https://other.com/users/7")]`,
 			want: `["https","example.com",true,false]`},
 		{name: "regexp groups and modifiers", src: `
 			const p = new URLPattern({ pathname: "/post/:id(\\d+)/:slug?" });
-			return [p.test("https://a/post/12"), p.test("https://a/post/12/title"), p.test("https://a/post/x"), p.hasRegExpGroups,
+			return [p.test("https://a/post/12"), p.test("https://a/post/12/title"), p.test("https://a/post/x"),
+				p.hasRegExpGroups,
 				p.exec("https://a/post/12").pathname.groups]`,
 			want: `[true,true,false,true,{"id":"12"}]`},
 		{name: "repeated segments", src: `
@@ -52,10 +55,14 @@ func TestURLPattern(t *testing.T) {
 			const p = new URLPattern({ hostname: "{:sub.}?example.com" });
 			return p.exec({ hostname: "api.example.com" }).hostname.groups`,
 			want: `{"sub":"api"}`},
-		{name: "relative string without a base", src: `new URLPattern("/a")`, wantErr: "TypeError: Failed to construct URLPattern"},
-		{name: "bad regexp", src: `new URLPattern({ pathname: "/(a" })`, wantErr: "TypeError: Failed to construct URLPattern"},
-		{name: "duplicate names", src: `new URLPattern({ pathname: "/:a/:a" })`, wantErr: "TypeError: Failed to construct URLPattern"},
-		{name: "baseURL with an init input", src: `new URLPattern({}).test({}, "https://a")`, wantErr: "TypeError: Failed to test URLPattern"},
+		{name: "relative string without a base",
+			src: `new URLPattern("/a")`, wantErr: "TypeError: Failed to construct URLPattern"},
+		{name: "bad regexp",
+			src: `new URLPattern({ pathname: "/(a" })`, wantErr: "TypeError: Failed to construct URLPattern"},
+		{name: "duplicate names",
+			src: `new URLPattern({ pathname: "/:a/:a" })`, wantErr: "TypeError: Failed to construct URLPattern"},
+		{name: "baseURL with an init input",
+			src: `new URLPattern({}).test({}, "https://a")`, wantErr: "TypeError: Failed to test URLPattern"},
 		{name: "non-matching URL string", src: `return new URLPattern({}).exec("not a url")`, want: `null`},
 	})
 }

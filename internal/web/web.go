@@ -131,11 +131,11 @@ func (e *env) defineFunction(obj *goja.Object, name, module string, length int) 
 		}
 		return v
 	}).ToObject(e.vm)
-	if err := fn.DefineDataProperty("name", e.vm.ToValue(name), goja.FLAG_FALSE, goja.FLAG_TRUE, goja.FLAG_FALSE); err != nil {
-		return err
-	}
-	if err := fn.DefineDataProperty("length", e.vm.ToValue(length), goja.FLAG_FALSE, goja.FLAG_TRUE, goja.FLAG_FALSE); err != nil {
-		return err
+	for prop, v := range map[string]any{"name": name, "length": length} {
+		err := fn.DefineDataProperty(prop, e.vm.ToValue(v), goja.FLAG_FALSE, goja.FLAG_TRUE, goja.FLAG_FALSE)
+		if err != nil {
+			return err
+		}
 	}
 	return obj.DefineDataProperty(name, fn, goja.FLAG_TRUE, goja.FLAG_TRUE, goja.FLAG_FALSE)
 }

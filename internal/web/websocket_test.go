@@ -12,7 +12,8 @@ func TestWebSocketPair(t *testing.T) {
 		{name: "own enumerable keys and iteration", src: `
 			const pair = new WebSocketPair();
 			const [a, b] = pair;
-			return [Object.keys(pair), a === pair[0], b === pair[1], a instanceof WebSocket, a instanceof EventTarget, a.readyState]`,
+			return [Object.keys(pair), a === pair[0], b === pair[1], a instanceof WebSocket,
+				a instanceof EventTarget, a.readyState]`,
 			want: `[["0","1"],true,true,true,true,1]`},
 		{name: "echo round trip, never synchronous", src: `
 			const [client, server] = Object.values(new WebSocketPair());
@@ -53,11 +54,13 @@ func TestWebSocketPair(t *testing.T) {
 			return await got`,
 			want: "early"},
 		{name: "send before accept", src: `new WebSocketPair()[0].send("x")`,
-			wantErr: "TypeError: You must call one of accept() or state.acceptWebSocket() on this WebSocket before sending messages."},
+			wantErr: "TypeError: You must call one of accept() or state.acceptWebSocket() on this WebSocket " +
+				"before sending messages."},
 		{name: "close handshake", src: `
 			const [a, b] = new WebSocketPair();
 			a.accept(); b.accept();
-			const closed = (ws) => new Promise((r) => ws.addEventListener("close", (e) => r([e.code, e.reason, e.wasClean, ws.readyState])));
+			const closed = (ws) => new Promise((r) => ws.addEventListener("close", (e) => r([e.code, e.reason,
+				e.wasClean, ws.readyState])));
 			const pa = closed(a), pb = closed(b);
 			a.close(4000, "bye");
 			const during = a.readyState;
@@ -147,6 +150,7 @@ func TestWebSocketHibernation(t *testing.T) {
 		{name: "hibernating when the pair is accepted", src: `
 			const [c, s] = new WebSocketPair(); c.accept();
 			__dotest.web.webSocket.hibernate(s, { message() {}, close() {}, error() {} })`,
-			wantErr: "Error: Cannot call `acceptWebSocket()` on this WebSocket because its pair has already been accepted or used in a Response."},
+			wantErr: "Error: Cannot call `acceptWebSocket()` on this WebSocket because its pair has already been " +
+				"accepted or used in a Response."},
 	})
 }

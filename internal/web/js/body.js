@@ -52,7 +52,8 @@
     return new ReadableStream({
       type: "bytes",
       start(c) {
-        if (bytes.byteLength > 0) c.enqueue(shared || bytes.byteLength !== bytes.buffer.byteLength ? bytes.slice() : bytes);
+        const own = !shared && bytes.byteLength === bytes.buffer.byteLength;
+        if (bytes.byteLength > 0) c.enqueue(own ? bytes : bytes.slice());
         c.close();
       },
     });
@@ -105,7 +106,8 @@
     formData() {
       if (used(this.#b)) return rsi.rejected(new TypeError(USED));
       const type = this.#headers.get("content-type");
-      if (type === null) return rsi.rejected(new TypeError("Parsing a Body as FormData requires a Content-Type header."));
+      if (type === null) return rsi.rejected(new TypeError("Parsing a Body as FormData requires a Content-Type " +
+        "header."));
       return this.#read(true).then((bytes) => load("formdata").internal.parse(bytes, type));
     }
 
@@ -230,6 +232,9 @@
 
   return {
     Body,
-    internal: { constructing, extract, clone, take, forward, replace, readAll, bufferedBytes, used: (o) => used(stateOf(o)), stateOf, USED },
+    internal: {
+      constructing, extract, clone, take, forward, replace, readAll, bufferedBytes, stateOf, USED,
+      used: (o) => used(stateOf(o)),
+    },
   };
 })

@@ -32,7 +32,8 @@
     enqueue(chunk) {
       const c = this.#c;
       if (!isView(chunk)) {
-        throw new TypeError("Failed to execute 'enqueue' on 'ReadableByteStreamController': parameter 1 is not of type 'ArrayBufferView'.");
+        throw new TypeError("Failed to execute 'enqueue' on 'ReadableByteStreamController': parameter 1 is not of " +
+          "type 'ArrayBufferView'.");
       }
       if (chunk.byteLength === 0) throw new TypeError("Cannot enqueue a zero-length ArrayBuffer.");
       if (chunk.buffer.byteLength === 0) throw new TypeError("Cannot enqueue a zero-length ArrayBuffer.");
@@ -61,7 +62,8 @@
     respondWithNewView(view) {
       const c = this.#c;
       if (!isView(view)) {
-        throw new TypeError("Failed to execute 'respondWithNewView' on 'ReadableStreamBYOBRequest': parameter 1 is not of type 'ArrayBufferView'.");
+        throw new TypeError("Failed to execute 'respondWithNewView' on 'ReadableStreamBYOBRequest': parameter 1 is " +
+          "not of type 'ArrayBufferView'.");
       }
       if (c === undefined) throw new TypeError("This ReadableStreamBYOBRequest has been invalidated.");
       respondWithNewView(c, view);
@@ -257,7 +259,8 @@
   function getBYOBRequest(c) {
     if (c.byobRequest === null && c.pendingPullIntos.length > 0) {
       const first = c.pendingPullIntos[0];
-      const view = new Uint8Array(first.buffer, first.byteOffset + first.bytesFilled, first.byteLength - first.bytesFilled);
+      const { buffer, byteOffset, byteLength, bytesFilled } = first;
+      const view = new Uint8Array(buffer, byteOffset + bytesFilled, byteLength - bytesFilled);
       c.byobRequest = new ReadableStreamBYOBRequest(constructing, c, view);
     }
     return c.byobRequest;
@@ -474,9 +477,11 @@
     }
     read(view, options = undefined) {
       if (!isView(view)) {
-        return rejected(new TypeError("Failed to execute 'read' on 'ReadableStreamBYOBReader': parameter 1 is not of type 'ArrayBufferView'."));
+        return rejected(new TypeError("Failed to execute 'read' on 'ReadableStreamBYOBReader': parameter 1 is not " +
+          "of type 'ArrayBufferView'."));
       }
-      if (view.byteLength === 0) return rejected(new TypeError("You must call read() on a \"byob\" reader with a positive-sized TypedArray object."));
+      if (view.byteLength === 0) return rejected(new TypeError("You must call read() on a \"byob\" reader with a " +
+        "positive-sized TypedArray object."));
       if (view.buffer.byteLength === 0) return rejected(new TypeError("Unable to use a zero-length ArrayBuffer."));
       const min = options?.min === undefined ? 1 : Number(options.min);
       const length = view instanceof DataView ? view.byteLength : view.length;
@@ -503,7 +508,8 @@
       error: (e) => d.reject(e),
     };
     if (s.state === "errored") request.error(s.storedError);
-    else if (s.controller.kind !== "byte") request.error(new TypeError("This ReadableStream does not support BYOB reads."));
+    else if (s.controller.kind !== "byte") request.error(new TypeError("This ReadableStream does not support BYOB " +
+      "reads."));
     else pullInto(s.controller, view, min, request);
     return d.promise;
   }

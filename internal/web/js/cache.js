@@ -15,7 +15,8 @@
   function keyOf(request) {
     const req = request instanceof Request ? request : new Request(String(request));
     const url = req.url.replace(/#.*$/, "");
-    if (!/^https?:\/\/[^/]/.test(url)) throw new TypeError("Invalid URL. Cache API keys must be fully-qualified, valid URLs.");
+    if (!/^https?:\/\/[^/]/.test(url)) throw new TypeError("Invalid URL. Cache API keys must be fully-qualified, " +
+      "valid URLs.");
     return { req, url };
   }
 
@@ -34,7 +35,8 @@
     if (cc.has("no-store") || cc.has("no-cache")) return 0;
     const priv = cc.get("private");
     if (priv === true) return 0;
-    if (res.headers.has("set-cookie") && !(typeof priv === "string" && /(^|\s|,)set-cookie($|\s|,)/i.test(priv))) return 0;
+    const cookieIsPrivate = typeof priv === "string" && /(^|\s|,)set-cookie($|\s|,)/i.test(priv);
+    if (res.headers.has("set-cookie") && !cookieIsPrivate) return 0;
     for (const name of ["s-maxage", "max-age"]) {
       if (cc.has(name)) return Number(cc.get(name)) || 0;
     }
@@ -65,8 +67,10 @@
       }
       if (response.type === "error") throw new TypeError("Cache is unable to store an error response");
       if (req.method !== "GET") throw new TypeError("Cannot cache response to non-GET request.");
-      if (response.status === 206) throw new TypeError("Cannot cache response to a range request (206 Partial Content).");
-      if ((response.headers.get("vary") ?? "").includes("*")) throw new TypeError("Cannot cache response with 'Vary: *' header.");
+      if (response.status === 206) throw new TypeError("Cannot cache response to a range request (206 Partial " +
+        "Content).");
+      if ((response.headers.get("vary") ?? "").includes("*")) throw new TypeError("Cannot cache response with " +
+        "'Vary: *' header.");
       if (response.webSocket !== null) throw new TypeError("Cannot cache WebSocket upgrade response.");
       if (response.bodyUsed) throw new TypeError(body.USED);
       const bytes = new Uint8Array(await response.arrayBuffer());

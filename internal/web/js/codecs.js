@@ -40,7 +40,8 @@
       super({
         transform(chunk, c) {
           if (!(chunk instanceof ArrayBuffer || ArrayBuffer.isView(chunk))) {
-            throw new TypeError("This TransformStream is being used as a byte stream, but received a value that is not a BufferSource.");
+            throw new TypeError("This TransformStream is being used as a byte stream, but received a value that is " +
+              "not a BufferSource.");
           }
           const text = decoder.decode(chunk, { stream: true });
           if (text !== "") c.enqueue(text);

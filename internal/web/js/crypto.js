@@ -32,7 +32,8 @@
   function bytes(v, what = "data") {
     if (v instanceof ArrayBuffer) return new Uint8Array(v);
     if (ArrayBuffer.isView(v)) return new Uint8Array(v.buffer, v.byteOffset, v.byteLength);
-    throw new TypeError(`Failed to execute on 'SubtleCrypto': the provided ${what} is not of type 'ArrayBuffer or ArrayBufferView'.`);
+    throw new TypeError(`Failed to execute on 'SubtleCrypto': the provided ${what} is not of type 'ArrayBuffer or ` +
+      `ArrayBufferView'.`);
   }
   const bufferOf = (u8) => u8.buffer.byteLength === u8.byteLength ? u8.buffer : u8.slice().buffer;
 
@@ -89,10 +90,12 @@
     }
     const keyName = key.algorithm.name;
     if (keyName.toLowerCase() !== String(name).toLowerCase()) {
-      throw dom(`Requested algorithm "${name}" does not match this CryptoKey's algorithm "${keyName}".`, "InvalidAccessError");
+      throw dom(`Requested algorithm "${name}" does not match this CryptoKey's algorithm ` +
+        `"${keyName}".`, "InvalidAccessError");
     }
     if (!key.usages.includes(usage)) {
-      throw dom(`Requested key usage "${usage}" does not match any usage listed in this CryptoKey.`, "InvalidAccessError");
+      throw dom(`Requested key usage "${usage}" does not match any usage listed in this ` +
+        `CryptoKey.`, "InvalidAccessError");
     }
   }
 
@@ -106,7 +109,8 @@
     const alg = algorithmOf(algorithm);
     format = String(format);
     const name = findName(["HMAC", ...AES, "PBKDF2", "HKDF"], alg.name);
-    if (name === undefined) throw dom(`Unrecognized key import algorithm "${alg.name}" requested.`, "NotSupportedError");
+    if (name === undefined) throw dom(`Unrecognized key import algorithm "${alg.name}" ` +
+      `requested.`, "NotSupportedError");
     if (format !== "raw" && format !== "jwk" && format !== "spki" && format !== "pkcs8") {
       throw dom(`Unrecognized key import format "${format}".`, "NotSupportedError");
     }
@@ -114,7 +118,8 @@
       throw new TypeError("Import data provided for \"jwk\" import format must be a JsonWebKey.");
     }
     if (format !== "jwk" && !(keyDataIn instanceof ArrayBuffer || ArrayBuffer.isView(keyDataIn))) {
-      throw new TypeError("Import data provided for \"raw\", \"pkcs8\", or \"spki\" import formats must be a buffer source.");
+      throw new TypeError("Import data provided for \"raw\", \"pkcs8\", or \"spki\" import formats must be a " +
+        "buffer source.");
     }
     if (name === "HMAC") return importHmac(format, keyDataIn, alg, !!extractable, usages);
     if (name === "PBKDF2" || name === "HKDF") {
@@ -128,48 +133,56 @@
 
   function importHmac(format, input, alg, extractable, usages) {
     const hash = hashName(alg.hash);
-    if (format !== "raw" && format !== "jwk") throw dom(`Unrecognized key import format "${format}".`, "NotSupportedError");
+    if (format !== "raw" && format !== "jwk") throw dom(`Unrecognized key import format ` +
+      `"${format}".`, "NotSupportedError");
     const u = usagesFor("HMAC", "import secret", usages, ["sign", "verify"]);
     let raw;
     if (format === "raw") {
       raw = bytes(input).slice();
     } else {
       if (input.kty !== "oct") {
-        throw dom(`HMAC "jwk" key import requires a JSON Web Key with Key Type parameter ("kty") equal to "oct" (encountered "${input.kty}").`, "DataError");
+        throw dom(`HMAC "jwk" key import requires a JSON Web Key with Key Type parameter ("kty") equal to "oct" ` +
+          `(encountered "${input.kty}").`, "DataError");
       }
       raw = fromB64url(input.k ?? "");
       if (input.alg !== undefined) {
         const expected = hash.startsWith("SHA-") ? "HS" + hash.slice(4) : undefined;
         if (input.alg !== expected) {
-          throw dom(`HMAC "jwk" key import specifies "alg" that is incompatible with the hash name (encountered "${input.alg}", expected "${expected}").`, "DataError");
+          throw dom(`HMAC "jwk" key import specifies "alg" that is incompatible with the hash name (encountered ` +
+            `"${input.alg}", expected "${expected}").`, "DataError");
         }
       }
     }
     const length = alg.length === undefined ? raw.byteLength * 8 : Number(alg.length);
     if (length === 0 || length > raw.byteLength * 8 || length <= raw.byteLength * 8 - 8) {
-      throw dom(`Imported HMAC key length (${length}) must be a non-zero value up to 7 bits less than, and no greater than, the bit length of the raw key data (${raw.byteLength * 8}).`, "DataError");
+      throw dom(`Imported HMAC key length (${length}) must be a non-zero value up to 7 bits less than, and no ` +
+        `greater than, the bit length of the raw key data (${raw.byteLength * 8}).`, "DataError");
     }
     return new CryptoKey(constructing, "secret", extractable, { name: "HMAC", length, hash: { name: hash } }, u, raw);
   }
 
   function importAes(name, format, input, extractable, usages) {
-    if (format !== "raw" && format !== "jwk") throw dom(`Unrecognized key import format "${format}".`, "NotSupportedError");
+    if (format !== "raw" && format !== "jwk") throw dom(`Unrecognized key import format ` +
+      `"${format}".`, "NotSupportedError");
     const u = usagesFor(name, "import secret", usages, AES_MASK);
     let raw;
     if (format === "raw") {
       raw = bytes(input).slice();
     } else {
       if (input.kty !== "oct") {
-        throw dom(`Symmetric "jwk" key import requires a JSON Web Key with Key Type parameter "kty" equal to "oct" (encountered "${input.kty}").`, "DataError");
+        throw dom(`Symmetric "jwk" key import requires a JSON Web Key with Key Type parameter "kty" equal to "oct" ` +
+          `(encountered "${input.kty}").`, "DataError");
       }
       raw = fromB64url(input.k ?? "");
       const expected = `A${raw.byteLength * 8}${name.slice(4)}`;
       if (input.alg !== undefined && input.alg !== expected) {
-        throw dom(`Symmetric "jwk" key contains invalid "alg" value "${input.alg}", expected "${expected}".`, "DataError");
+        throw dom(`Symmetric "jwk" key contains invalid "alg" value "${input.alg}", expected ` +
+          `"${expected}".`, "DataError");
       }
     }
     if (![16, 24, 32].includes(raw.byteLength)) {
-      throw dom(`Imported AES key length must be 128, 192, or 256 bits but provided ${raw.byteLength * 8}.`, "DataError");
+      throw dom(`Imported AES key length must be 128, 192, or 256 bits but provided ` +
+        `${raw.byteLength * 8}.`, "DataError");
     }
     return new CryptoKey(constructing, "secret", extractable, { name, length: raw.byteLength * 8 }, u, raw);
   }
@@ -177,7 +190,8 @@
   // ---- the other operations ----
 
   function exportKey(format, key) {
-    if (!(key instanceof CryptoKey)) throw new TypeError("Failed to execute 'exportKey' on 'SubtleCrypto': parameter 2 is not of type 'CryptoKey'.");
+    if (!(key instanceof CryptoKey)) throw new TypeError("Failed to execute 'exportKey' on 'SubtleCrypto': " +
+      "parameter 2 is not of type 'CryptoKey'.");
     const alg = key.algorithm;
     if (!key.extractable) throw dom(`Attempt to export non-extractable ${alg.name} key.`, "InvalidAccessError");
     format = String(format);
@@ -195,13 +209,16 @@
   function generateKey(algorithm, extractable, usages) {
     const alg = algorithmOf(algorithm);
     const name = findName(["HMAC", ...AES], alg.name);
-    if (name === undefined) throw dom(`Unrecognized key generation algorithm "${alg.name}" requested.`, "NotSupportedError");
+    if (name === undefined) throw dom(`Unrecognized key generation algorithm "${alg.name}" ` +
+      `requested.`, "NotSupportedError");
     if (name === "HMAC") {
       const hash = hashName(alg.hash);
       const u = usagesFor(name, "generate", usages, ["sign", "verify"]);
       const length = alg.length === undefined ? hmacBlockBits(hash) : Number(alg.length);
-      if (!(length > 0)) throw dom(`HMAC key length must be a non-zero unsigned long integer (requested ${length}).`, "OperationError");
-      return new CryptoKey(constructing, "secret", !!extractable, { name, length, hash: { name: hash } }, u, natives.random(Math.ceil(length / 8)));
+      if (!(length > 0)) throw dom(`HMAC key length must be a non-zero unsigned long integer (requested ` +
+        `${length}).`, "OperationError");
+      const algorithm = { name, length, hash: { name: hash } };
+      return new CryptoKey(constructing, "secret", !!extractable, algorithm, u, natives.random(Math.ceil(length / 8)));
     }
     if (alg.length === undefined) throw new TypeError("Missing field \"length\" in \"algorithm\".");
     const length = Number(alg.length);
@@ -227,13 +244,15 @@
   }
 
   const GCM_TAGS = [32, 64, 96, 104, 112, 120, 128];
-  const DECRYPT_FAILED = "Decryption failed. This could be due to a ciphertext authentication failure, bad padding, incorrect CryptoKey, or another algorithm-specific reason.";
+  const DECRYPT_FAILED = "Decryption failed. This could be due to a ciphertext authentication failure, bad " +
+    "padding, incorrect CryptoKey, or another algorithm-specific reason.";
 
   function cipher(encrypt, algorithm, key, data) {
     const alg = algorithmOf(algorithm);
     const usage = encrypt ? "encrypt" : "decrypt";
     const name = findName(AES, alg.name);
-    if (name === undefined) throw dom(`Unrecognized or unimplemented algorithm "${alg.name}" requested for ${usage}.`, "NotSupportedError");
+    if (name === undefined) throw dom(`Unrecognized or unimplemented algorithm "${alg.name}" requested for ` +
+      `${usage}.`, "NotSupportedError");
     checkKey(key, alg.name, usage);
     const input = bytes(data);
     if (name === "AES-CTR") return aesCTR(alg, key, input);
@@ -241,24 +260,29 @@
     const iv = bytes(alg.iv, "iv");
     if (name === "AES-CBC") {
       if (iv.byteLength !== 16) {
-        throw dom(`AES-CBC IV must be 16 bytes long (provided ${iv.byteLength}${encrypt ? " bytes" : ""}).`, "OperationError");
+        throw dom(`AES-CBC IV must be 16 bytes long (provided ` +
+          `${iv.byteLength}${encrypt ? " bytes" : ""}).`, "OperationError");
       }
       const out = natives.aesCBC(encrypt, keyData(key), iv, input);
-      if (out === null) throw dom(`${DECRYPT_FAILED} Input length was ${input.byteLength}, output length expected to be ${input.byteLength} for AES-CBC`, "OperationError");
+      if (out === null) throw dom(`${DECRYPT_FAILED} Input length was ${input.byteLength}, output length expected ` +
+        `to be ${input.byteLength} for AES-CBC`, "OperationError");
       return bufferOf(out);
     }
     if (iv.byteLength === 0) throw dom("AES-GCM IV must not be empty.", "OperationError");
     const tag = alg.tagLength === undefined ? 128 : Number(alg.tagLength);
     if (!GCM_TAGS.includes(tag)) throw dom(`Invalid AES-GCM tag length ${tag}.`, "OperationError");
     if (!encrypt && input.byteLength < tag / 8) {
-      throw dom(`Ciphertext length of ${input.byteLength * 8} bits must be greater than or equal to the size of the AES-GCM tag length of ${tag} bits.`, "OperationError");
+      throw dom(`Ciphertext length of ${input.byteLength * 8} bits must be greater than or equal to the size of ` +
+        `the AES-GCM tag length of ${tag} bits.`, "OperationError");
     }
     const aad = alg.additionalData === undefined ? new Uint8Array(0) : bytes(alg.additionalData, "additionalData");
     const out = natives.aesGCM(encrypt, keyData(key), iv, input, aad, tag / 8);
-    if (out === undefined) throw dom(`AES-GCM with a ${tag}-bit tag and a ${iv.byteLength}-byte IV is not supported by dotest.`, "NotSupportedError");
+    if (out === undefined) throw dom(`AES-GCM with a ${tag}-bit tag and a ${iv.byteLength}-byte IV is not ` +
+      `supported by dotest.`, "NotSupportedError");
     if (out === null) {
       const n = input.byteLength - tag / 8;
-      throw dom(`${DECRYPT_FAILED} Input length was ${n}, output length expected to be ${n} for AES-GCM`, "OperationError");
+      throw dom(`${DECRYPT_FAILED} Input length was ${n}, output length expected to be ${n} for ` +
+        `AES-GCM`, "OperationError");
     }
     return bufferOf(out);
   }
@@ -266,17 +290,20 @@
   function aesCTR(alg, key, input) {
     if (alg.counter === undefined) throw new TypeError("Missing \"counter\" member in \"algorithm\".");
     const counter = bytes(alg.counter, "counter");
-    if (counter.byteLength !== 16) throw dom(`Counter must have length of 16 bytes (provided ${counter.byteLength}).`, "OperationError");
+    if (counter.byteLength !== 16) throw dom(`Counter must have length of 16 bytes (provided ` +
+      `${counter.byteLength}).`, "OperationError");
     if (alg.length === undefined) throw new TypeError("Missing \"length\" member in \"algorithm\".");
     const length = Number(alg.length);
-    if (!(length > 0 && length <= 128)) throw dom(`Invalid counter of ${length} bits length provided.`, "OperationError");
+    if (!(length > 0 && length <= 128)) throw dom(`Invalid counter of ${length} bits length ` +
+      `provided.`, "OperationError");
     return bufferOf(natives.aesCTR(keyData(key), counter, input));
   }
 
   function deriveBits(algorithm, baseKey, length) {
     const alg = algorithmOf(algorithm);
     const name = findName(["PBKDF2", "HKDF"], alg.name);
-    if (name === undefined) throw dom(`Unrecognized or unimplemented algorithm "${alg.name}" requested for deriveBits.`, "NotSupportedError");
+    if (name === undefined) throw dom(`Unrecognized or unimplemented algorithm "${alg.name}" requested for ` +
+      `deriveBits.`, "NotSupportedError");
     checkKey(baseKey, alg.name, "deriveBits");
     return derive(name, alg, baseKey, length);
   }
@@ -285,15 +312,18 @@
     const bits = Number(length);
     if (!Number.isInteger(bits) || bits < 0) throw new TypeError("deriveBits length must be an unsigned long integer.");
     if (bits % 8 !== 0) {
-      throw dom(`${name} requires a derived key length that is a multiple of eight (requested ${bits}).`, "OperationError");
+      throw dom(`${name} requires a derived key length that is a multiple of eight (requested ` +
+        `${bits}).`, "OperationError");
     }
     const hash = hashName(alg.hash);
     let out;
     if (name === "PBKDF2") {
       const iterations = Number(alg.iterations);
-      if (!(iterations > 0)) throw dom(`PBKDF2 requires a positive iteration count (requested ${iterations}).`, "OperationError");
+      if (!(iterations > 0)) throw dom(`PBKDF2 requires a positive iteration count (requested ` +
+        `${iterations}).`, "OperationError");
       if (iterations > 100000) {
-        throw dom(`Pbkdf2 failed: iteration counts above 100000 are not supported (requested ${iterations}).`, "NotSupportedError");
+        throw dom(`Pbkdf2 failed: iteration counts above 100000 are not supported (requested ` +
+          `${iterations}).`, "NotSupportedError");
       }
       out = natives.pbkdf2(hash, keyData(baseKey), bytes(alg.salt, "salt"), iterations, bits);
     } else {
@@ -306,11 +336,13 @@
   function deriveKey(algorithm, baseKey, derivedAlgorithm, extractable, usages) {
     const alg = algorithmOf(algorithm);
     const name = findName(["PBKDF2", "HKDF"], alg.name);
-    if (name === undefined) throw dom(`Unrecognized or unimplemented algorithm "${alg.name}" requested for deriveKey.`, "NotSupportedError");
+    if (name === undefined) throw dom(`Unrecognized or unimplemented algorithm "${alg.name}" requested for ` +
+      `deriveKey.`, "NotSupportedError");
     checkKey(baseKey, alg.name, "deriveKey");
     const target = algorithmOf(derivedAlgorithm);
     const targetName = findName(["HMAC", ...AES], target.name);
-    if (targetName === undefined) throw dom(`Unrecognized derived key type "${target.name}" requested.`, "NotSupportedError");
+    if (targetName === undefined) throw dom(`Unrecognized derived key type "${target.name}" ` +
+      `requested.`, "NotSupportedError");
     let length;
     if (targetName === "HMAC") {
       length = target.length === undefined ? hmacBlockBits(hashName(target.hash)) : Number(target.length);
@@ -348,7 +380,8 @@
     if (name === undefined) throw dom("Unrecognized or unimplemented digest algorithm requested.", "NotSupportedError");
     return bufferOf(natives.digest(name, bytes(data)));
   };
-  for (const [name, fn] of Object.entries({ digest, importKey, exportKey, generateKey, sign, verify, deriveBits, deriveKey,
+  const operations = { digest, importKey, exportKey, generateKey, sign, verify, deriveBits, deriveKey };
+  for (const [name, fn] of Object.entries({ ...operations,
     encrypt: (a, k, d) => cipher(true, a, k, d), decrypt: (a, k, d) => cipher(false, a, k, d) })) {
     Object.defineProperty(SubtleCrypto.prototype, name, { value: async(fn), writable: true, configurable: true });
   }
@@ -362,7 +395,8 @@
       constructor(algorithm) {
         const alg = algorithmOf(algorithm);
         const name = findName(HASHES, alg.name);
-        if (name === undefined) throw dom("Unrecognized or unimplemented digest algorithm requested.", "NotSupportedError");
+        if (name === undefined) throw dom("Unrecognized or unimplemented digest algorithm " +
+          "requested.", "NotSupportedError");
         const h = natives.digester(name);
         let resolve, reject;
         const done = new Promise((res, rej) => { resolve = res; reject = rej; });
@@ -395,7 +429,8 @@
         throw dom("ArrayBufferView argument to getRandomValues() must be an integer-typed view.", "TypeMismatchError");
       }
       if (view.byteLength > 0x10000) {
-        throw dom(`getRandomValues() only accepts buffers of size <= 64K but provided ${view.byteLength} bytes.`, "QuotaExceededError");
+        throw dom(`getRandomValues() only accepts buffers of size <= 64K but provided ${view.byteLength} ` +
+          `bytes.`, "QuotaExceededError");
       }
       natives.fill(new Uint8Array(view.buffer, view.byteOffset, view.byteLength));
       return view;

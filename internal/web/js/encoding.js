@@ -8,7 +8,8 @@
     if (input === undefined) return new Uint8Array(0);
     if (input instanceof ArrayBuffer) return new Uint8Array(input);
     if (ArrayBuffer.isView(input)) return new Uint8Array(input.buffer, input.byteOffset, input.byteLength);
-    throw new TypeError("Failed to execute 'decode' on 'TextDecoder': parameter 1 is not of type 'ArrayBuffer or ArrayBufferView'.");
+    throw new TypeError("Failed to execute 'decode' on 'TextDecoder': parameter 1 is not of type 'ArrayBuffer or " +
+      "ArrayBufferView'.");
   };
 
   class TextEncoder {
@@ -16,7 +17,8 @@
     encode(input = "") { return natives.encode(String(input)); }
     encodeInto(source, destination) {
       if (!(destination instanceof Uint8Array)) {
-        throw new TypeError("Failed to execute 'encodeInto' on 'TextEncoder': parameter 2 is not of type 'Uint8Array'.");
+        throw new TypeError("Failed to execute 'encodeInto' on 'TextEncoder': parameter 2 is not of type " +
+          "'Uint8Array'.");
       }
       const [read, written] = natives.encodeInto(String(source), destination);
       return { read, written };
@@ -54,7 +56,8 @@
     }
     const out = natives.btoa(String(data));
     if (out === null) {
-      throw new DOMException("btoa() can only operate on characters in the Latin1 (ISO/IEC 8859-1) range.", "InvalidCharacterError");
+      throw new DOMException("btoa() can only operate on characters in the Latin1 (ISO/IEC 8859-1) " +
+        "range.", "InvalidCharacterError");
     }
     return out;
   }
@@ -65,7 +68,9 @@
     }
     const out = natives.atob(String(data));
     if (out === null) {
-      throw new DOMException("atob() called with invalid base64-encoded data. (Only whitespace, '+', '/', alphanumeric ASCII, and up to two terminal '=' signs when the input data length is divisible by 4 are allowed.)", "InvalidCharacterError");
+      throw new DOMException("atob() called with invalid base64-encoded data. (Only whitespace, '+', '/', " +
+        "alphanumeric ASCII, and up to two terminal '=' signs when the input data length is divisible by 4 are " +
+          "allowed.)", "InvalidCharacterError");
     }
     return out;
   }

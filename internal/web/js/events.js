@@ -120,7 +120,8 @@
       const opts = parseOptions("addEventListener", options);
       if (handler === null || handler === undefined) return;
       if (typeof handler !== "function" && typeof handler?.handleEvent !== "function") {
-        throw new TypeError("Failed to execute 'addEventListener' on 'EventTarget': parameter 2 is not of type 'EventHandler'.");
+        throw new TypeError("Failed to execute 'addEventListener' on 'EventTarget': parameter 2 is not of type " +
+          "'EventHandler'.");
       }
       const signal = opts.signal;
       if (signal?.aborted) return;
@@ -258,7 +259,7 @@
       const s = new AbortSignal(newSignal);
       natives.timer(Number(ms), () => {
         signalAbort(s, new DOMException("The operation was aborted due to timeout", "TimeoutError"));
-      });
+      }, true);
       return s;
     }
 

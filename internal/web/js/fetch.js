@@ -11,8 +11,11 @@
   const rsi = load("streams").internal;
 
   const MAX_REDIRECTS = 20;
+  const BODY_HEADERS = ["content-encoding", "content-language", "content-location", "content-type", "content-length"];
   const REDIRECTS = new Set([301, 302, 303, 307, 308]);
-  const ONE_TIME_BODY = "A request with a one-time-use body (it was initialized from a stream, not a buffer) encountered a redirect requiring the body to be retransmitted. To avoid this error in the future, construct this request from a buffer-like body initializer.";
+  const ONE_TIME_BODY = "A request with a one-time-use body (it was initialized from a stream, not a buffer) " +
+    "encountered a redirect requiring the body to be retransmitted. To avoid this error in the future, construct " +
+      "this request from a buffer-like body initializer.";
 
   // handlers intercept fetches, newest first; each is (request, next) => Response.
   const handlers = [];
@@ -50,7 +53,9 @@
     let hop = { method: r.method, url: r.url, headers: new Headers(r.headers), bytes };
     const urlList = [r.url];
     for (;;) {
-      const req = new Request(hop.url, { method: hop.method, headers: hop.headers, body: hop.bytes, redirect: r.redirect, signal, cf: r.cf });
+      const req = new Request(hop.url, {
+        method: hop.method, headers: hop.headers, body: hop.bytes, redirect: r.redirect, signal, cf: r.cf,
+      });
       const response = await abortable(signal, dispatch(0, req, signal));
       const location = response.headers.get("location");
       if (r.redirect === "manual" || !REDIRECTS.has(response.status) || location === null) {
@@ -66,9 +71,7 @@
       if (((response.status === 301 || response.status === 302) && hop.method === "POST") ||
           (response.status === 303 && hop.method !== "HEAD")) {
         hop = { method: "GET", url: next, headers: hop.headers, bytes: null };
-        for (const h of ["content-encoding", "content-language", "content-location", "content-type", "content-length"]) {
-          hop.headers.delete(h);
-        }
+        for (const h of BODY_HEADERS) hop.headers.delete(h);
       } else {
         hop = { ...hop, url: next };
       }
@@ -110,7 +113,8 @@
     let webSocket = null;
     if (r.webSocket !== null) {
       if (String(requestHeaders.get("upgrade")).toLowerCase() !== "websocket") {
-        throw new TypeError("Worker tried to return a WebSocket in a response to a request which did not contain the header \"Upgrade: websocket\".");
+        throw new TypeError("Worker tried to return a WebSocket in a response to a request which did not contain " +
+          "the header \"Upgrade: websocket\".");
       }
       webSocket = ws.couple(r.webSocket);
     }
@@ -126,10 +130,11 @@
     const r = http.requestOf(request);
     const bytes = body.bufferedBytes(request);
     return new Promise((resolve, reject) => {
-      const id = natives.send(r.method, r.url, hdr.pairs(r.headers), bytes ?? null, (status, statusText, headers, bodyId) => {
+      const onResponse = (status, statusText, headers, bodyId) => {
         signal.removeEventListener("abort", onAbort);
         resolve(http.makeResponse({ status, statusText, headers, stream: networkBody(bodyId, signal) }));
-      }, (kind, message) => {
+      };
+      const id = natives.send(r.method, r.url, hdr.pairs(r.headers), bytes ?? null, onResponse, (kind, message) => {
         signal.removeEventListener("abort", onAbort);
         reject(networkError(kind, message));
       });

@@ -96,7 +96,8 @@
       if (typeof value === "string") {
         text(`"\r\n\r\n${value}`);
       } else {
-        text(`"; filename="${escapeName(value.name)}"\r\nContent-Type: ${value.type || "application/octet-stream"}\r\n\r\n`);
+        text(`"; filename="${escapeName(value.name)}"\r\nContent-Type: ` +
+          `${value.type || "application/octet-stream"}\r\n\r\n`);
         chunks.push(blobs.bytesOf(value));
       }
       text("\r\n");
@@ -130,7 +131,9 @@
     if (essence === "multipart/form-data") {
       const boundary = params.get("boundary");
       if (boundary === undefined) {
-        throw new TypeError("No boundary string in Content-Type header. The multipart/form-data MIME type requires a boundary parameter, e.g. 'Content-Type: multipart/form-data; boundary=\"abcd\"'. See RFC 7578, section 4.");
+        throw new TypeError("No boundary string in Content-Type header. The multipart/form-data MIME type requires " +
+          "a boundary parameter, e.g. 'Content-Type: multipart/form-data; boundary=\"abcd\"'. See RFC 7578, " +
+            "section 4.");
       }
       parseMultipart(bytes, boundary, entriesOf(fd));
       return fd;
@@ -143,7 +146,8 @@
       entriesOf(fd).push(...natives.formDecode(enc.decodeUTF8(bytes)));
       return fd;
     }
-    throw new TypeError("Unrecognized Content-Type header value. FormData can only parse the following MIME types: multipart/form-data, application/x-www-form-urlencoded");
+    throw new TypeError("Unrecognized Content-Type header value. FormData can only parse the following MIME types: " +
+      "multipart/form-data, application/x-www-form-urlencoded");
   }
 
   function parseMultipart(bytes, boundary, entries) {
@@ -170,7 +174,8 @@
       if (disposition === undefined) throw new TypeError("No valid Content-Disposition header found in FormData part.");
       const { essence, params } = parseMimeType(disposition);
       if (essence !== "form-data") {
-        throw new TypeError(`Content-Disposition header for FormData part must have the value "form-data", possibly followed by parameters. Got: "${essence}"`);
+        throw new TypeError(`Content-Disposition header for FormData part must have the value "form-data", ` +
+          `possibly followed by parameters. Got: "${essence}"`);
       }
       const name = params.get("name");
       if (name === undefined) throw new TypeError("Content-Disposition header in FormData part is missing a name.");

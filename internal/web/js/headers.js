@@ -47,7 +47,8 @@
         for (const pair of init) {
           const items = typeof pair === "string" ? [pair] : Array.from(pair);
           if (items.length !== 2) {
-            throw new TypeError("To initialize a Headers object from a sequence, each inner sequence must have exactly two elements.");
+            throw new TypeError("To initialize a Headers object from a sequence, each inner sequence must have " +
+              "exactly two elements.");
           }
           this.append(items[0], items[1]);
         }

@@ -16,7 +16,8 @@
     if (!(request instanceof Request)) throw new TypeError("deliverRequest: not a Request");
     const r = http().internal.requestOf(request);
     const moved = body().take(request);
-    const out = new Request(r.url, { method: r.method, headers: r.headers, redirect: r.redirect, signal: r.signal, cf: r.cf });
+    const { url, method, headers, redirect, signal, cf } = r;
+    const out = new Request(url, { method, headers, redirect, signal, cf });
     body().replace(out, moved);
     return out;
   }

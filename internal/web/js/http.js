@@ -22,7 +22,8 @@
   function parseRedirect(r) {
     const v = String(r).toLowerCase();
     if (v === "follow" || v === "manual") return v;
-    throw new TypeError("Invalid redirect value, must be one of \"follow\" or \"manual\" (\"error\" won't be implemented since it does not make sense at the edge; use \"manual\" and check the response status code).");
+    throw new TypeError("Invalid redirect value, must be one of \"follow\" or \"manual\" (\"error\" won't be " +
+      "implemented since it does not make sense at the edge; use \"manual\" and check the response status code).");
   }
 
   function parseCache(c) {
@@ -56,7 +57,8 @@
     #r;
     constructor(input, init = undefined) {
       if (arguments.length === 0) {
-        throw new TypeError("Failed to construct 'Request': constructor parameter 1 is not of type 'string or Request'.");
+        throw new TypeError("Failed to construct 'Request': constructor parameter 1 is not of type 'string or " +
+          "Request'.");
       }
       const r = { method: "GET", url: "", headers: undefined, redirect: "follow", signal: null, cf: undefined,
         cache: undefined, fetcher: null, thisSignal: undefined };
@@ -123,7 +125,8 @@
 
   function applyInit(r, init, extracted) {
     if (init.integrity !== undefined && String(init.integrity) !== "") {
-      throw new TypeError("Subrequest integrity checking is not implemented. The integrity option must be either undefined or an empty string.");
+      throw new TypeError("Subrequest integrity checking is not implemented. The integrity option must be either " +
+        "undefined or an empty string.");
     }
     if (init.method !== undefined) r.method = parseMethod(init.method);
     if (init.headers !== undefined) r.headers = new Headers(init.headers);
@@ -144,7 +147,8 @@
       const e = String(init.encodeResponseBody);
       if (e !== "manual" && e !== "automatic") throw new TypeError(`encodeResponseBody: unexpected value: ${e}`);
     }
-    if ((init.method !== undefined || init.body !== undefined) && (r.method === "GET" || r.method === "HEAD") && extracted) {
+    const changed = init.method !== undefined || init.body !== undefined;
+    if (changed && (r.method === "GET" || r.method === "HEAD") && extracted) {
       throw new TypeError("Request with a GET or HEAD method cannot have a body.");
     }
     return extracted;
@@ -177,7 +181,8 @@
       }
       if (r.webSocket === null) {
         if (r.status < 200 || r.status > 599) {
-          throw new RangeError("Responses may only be constructed with status codes in the range 200 to 599, inclusive.");
+          throw new RangeError("Responses may only be constructed with status codes in the range 200 to 599, " +
+            "inclusive.");
         }
       } else if (r.status !== 101) {
         throw new RangeError("Responses with a WebSocket must have status code 101.");
@@ -210,7 +215,8 @@
       const r = this.#r;
       if (r.webSocket !== null) throw new TypeError("Cannot clone a response to a WebSocket handshake.");
       const extracted = body.clone(this);
-      const copy = new Response(null, { status: r.status === 0 ? 200 : r.status, statusText: r.statusText, headers: r.headers });
+      const status = r.status === 0 ? 200 : r.status;
+      const copy = new Response(null, { status, statusText: r.statusText, headers: r.headers });
       Object.assign(copy.#r, { status: r.status, cf: cloneCf(r.cf), type: r.type, urlList: r.urlList.slice() });
       if (hdr.isImmutable(r.headers)) hdr.setGuard(copy.#r.headers, true);
       body.replace(copy, extracted);
@@ -223,9 +229,11 @@
       const text = JSON.stringify(data);
       if (text === undefined) throw new TypeError("Value is not JSON serializable.");
       if (init instanceof Response) {
-        return new Response(text, { status: init.status, statusText: init.#r.statusText, headers, cf: init.cf, webSocket: init.webSocket });
+        const { status, cf, webSocket } = init;
+        return new Response(text, { status, statusText: init.#r.statusText, headers, cf, webSocket });
       }
-      return new Response(text, { status: init?.status, statusText: init?.statusText, cf: init?.cf, webSocket: init?.webSocket, headers });
+      const { status, statusText, cf, webSocket } = init ?? {};
+      return new Response(text, { status, statusText, cf, webSocket, headers });
     }
 
     static redirect(url, status = 302) {

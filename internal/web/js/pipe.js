@@ -14,7 +14,8 @@
     const preventCancel = !!options?.preventCancel;
     const signal = options?.signal;
     if (signal !== undefined && !(signal instanceof AbortSignal)) {
-      return rejected(new TypeError("Failed to execute 'pipeTo' on 'ReadableStream': signal is not of type 'AbortSignal'."));
+      return rejected(new TypeError("Failed to execute 'pipeTo' on 'ReadableStream': signal is not of type " +
+        "'AbortSignal'."));
     }
 
     const reader = readable.acquireReader(rs);
@@ -73,7 +74,9 @@
       const error = signal.reason;
       const actions = [];
       if (!preventAbort) actions.push(() => (ws.state === "writable" ? w.abortStream(ws, error) : resolved(undefined)));
-      if (!preventCancel) actions.push(() => (rs.state === "readable" ? readable.cancelStream(rs, error) : resolved(undefined)));
+      if (!preventCancel) {
+        actions.push(() => (rs.state === "readable" ? readable.cancelStream(rs, error) : resolved(undefined)));
+      }
       shutdownWithAction(() => Promise.all(actions.map((a) => a())), true, error);
     }
 

@@ -41,7 +41,8 @@
   function enqueueValueWithSize(c, value, size) {
     size = Number(size);
     if (!(size >= 0) || size === Infinity) {
-      throw new RangeError("The return value of a queuing strategy's size function must be a finite, non-negative number.");
+      throw new RangeError("The return value of a queuing strategy's size function must be a finite, non-negative " +
+        "number.");
     }
     c.queue.push({ value, size });
     c.queueTotalSize += size;
@@ -70,7 +71,8 @@
     #hwm;
     constructor(init) {
       if (init?.highWaterMark === undefined) {
-        throw new TypeError("Failed to construct 'CountQueuingStrategy': constructor parameter 1 is not of type 'QueuingStrategyInit'.");
+        throw new TypeError("Failed to construct 'CountQueuingStrategy': constructor parameter 1 is not of type " +
+          "'QueuingStrategyInit'.");
       }
       this.#hwm = Number(init.highWaterMark);
     }
@@ -82,7 +84,8 @@
     #hwm;
     constructor(init) {
       if (init?.highWaterMark === undefined) {
-        throw new TypeError("Failed to construct 'ByteLengthQueuingStrategy': constructor parameter 1 is not of type 'QueuingStrategyInit'.");
+        throw new TypeError("Failed to construct 'ByteLengthQueuingStrategy': constructor parameter 1 is not of " +
+          "type 'QueuingStrategyInit'.");
       }
       this.#hwm = Number(init.highWaterMark);
     }
@@ -104,13 +107,15 @@
         return;
       }
       this.#s = newState(this);
-      if (source === null) throw new TypeError("Failed to construct 'ReadableStream': constructor parameter 1 is not of type 'UnderlyingSource'.");
+      if (source === null) throw new TypeError("Failed to construct 'ReadableStream': constructor parameter 1 is " +
+        "not of type 'UnderlyingSource'.");
       const type = source?.type;
       if (type !== undefined && String(type) !== "bytes") {
         throw new TypeError(`Failed to construct 'ReadableStream': '${type}' is not a valid enum value.`);
       }
       if (type !== undefined) {
-        if (strategy?.size !== undefined) throw new RangeError("The size function must be undefined for a byte stream.");
+        if (strategy?.size !== undefined) throw new RangeError("The size function must be undefined for a byte " +
+          "stream.");
         load("bytestream").internal.setUpFromSource(this.#s, source, highWaterMark(strategy, 0));
         return;
       }
@@ -137,7 +142,8 @@
     pipeThrough(transform, options = {}) {
       const { readable, writable } = transform ?? {};
       if (!(readable instanceof ReadableStream) || typeof writable?.getWriter !== "function") {
-        throw new TypeError("Failed to execute 'pipeThrough' on 'ReadableStream': parameter 1 is not of type 'ReadableWritablePair'.");
+        throw new TypeError("Failed to execute 'pipeThrough' on 'ReadableStream': parameter 1 is not of type " +
+          "'ReadableWritablePair'.");
       }
       if (this.locked) throw new TypeError(LOCKED);
       if (writable.locked) throw new TypeError("This WritableStream is currently locked to a writer.");
@@ -148,7 +154,8 @@
     pipeTo(destination, options = {}) {
       if (this.locked) return rejected(new TypeError(LOCKED));
       if (typeof destination?.getWriter !== "function") {
-        return rejected(new TypeError("Failed to execute 'pipeTo' on 'ReadableStream': parameter 1 is not of type 'WritableStream'."));
+        return rejected(new TypeError("Failed to execute 'pipeTo' on 'ReadableStream': parameter 1 is not of type " +
+          "'WritableStream'."));
       }
       if (destination.locked) return rejected(new TypeError("This WritableStream is currently locked to a writer"));
       return load("pipe").pipeTo(this.#s, destination, options);
@@ -156,13 +163,13 @@
 
     tee() {
       if (this.locked) throw new TypeError("This ReadableStream is currently locked to a reader,");
-      return tee(this.#s);
+      return load("iterate").tee(this.#s);
     }
 
-    values(options = undefined) { return asyncIterator(this, !!options?.preventCancel); }
+    values(options = undefined) { return load("iterate").asyncIterator(this, !!options?.preventCancel); }
     [Symbol.asyncIterator](options = undefined) { return this.values(options); }
 
-    static from(iterable) { return fromIterable(iterable); }
+    static from(iterable) { return load("iterate").fromIterable(iterable); }
 
     static {
       stateOf = (stream) => {
@@ -173,7 +180,9 @@
   }
 
   function newState(stream) {
-    return { stream, state: "readable", reader: undefined, storedError: undefined, disturbed: false, controller: undefined };
+    return {
+      stream, state: "readable", reader: undefined, storedError: undefined, disturbed: false, controller: undefined,
+    };
   }
 
   // createStream makes a stream whose state the caller drives through the internals.
@@ -459,156 +468,6 @@
 
   function acquireReader(s) {
     return readerState(new ReadableStreamDefaultReader(s.stream));
-  }
-
-  // ---- tee, iteration, from ----
-
-  function tee(s) {
-    const r = acquireReader(s);
-    const bytes = s.controller.kind === "byte";
-    let reading = false, readAgain = false, canceled1 = false, canceled2 = false, reason1, reason2;
-    const cancelled = deferred();
-    const branches = [];
-    const enqueue = (i, chunk) => {
-      const c = branches[i].controller;
-      if (bytes) load("bytestream").internal.enqueue(c, chunk);
-      else controllerEnqueue(c, chunk);
-    };
-    const close = (i) => {
-      const c = branches[i].controller;
-      if (bytes) load("bytestream").internal.close(c);
-      else controllerClose(c);
-    };
-    const pull = () => {
-      if (reading) {
-        readAgain = true;
-        return resolved(undefined);
-      }
-      reading = true;
-      readerRead(r, {
-        chunk: (chunk) => queueMicrotask(() => {
-          readAgain = false;
-          const copy = bytes ? new Uint8Array(chunk) : chunk;
-          if (!canceled1) enqueue(0, chunk);
-          if (!canceled2) enqueue(1, copy);
-          reading = false;
-          if (readAgain) pull();
-        }),
-        close: () => {
-          reading = false;
-          if (!canceled1) close(0);
-          if (!canceled2) close(1);
-          if (!canceled1 || !canceled2) cancelled.resolve(undefined);
-        },
-        error: () => { reading = false; },
-      });
-      return resolved(undefined);
-    };
-    const cancelBranch = (i) => (reason) => {
-      if (i === 0) { canceled1 = true; reason1 = reason; } else { canceled2 = true; reason2 = reason; }
-      if (canceled1 && canceled2) cancelled.resolve(cancelStream(s, [reason1, reason2]));
-      return cancelled.promise;
-    };
-    for (const i of [0, 1]) {
-      createStream((bs) => {
-        branches[i] = bs;
-        const algorithms = { start: () => {}, pull, cancel: cancelBranch(i) };
-        if (bytes) load("bytestream").internal.setUp(bs, algorithms, 0, undefined);
-        else setUpDefaultController(bs, algorithms, 1, () => 1);
-      });
-    }
-    r.closed.promise.catch((e) => {
-      for (const b of branches) {
-        if (bytes) load("bytestream").internal.error(b.controller, e);
-        else controllerError(b.controller, e);
-      }
-      if (!canceled1 || !canceled2) cancelled.resolve(undefined);
-    });
-    return [branches[0].stream, branches[1].stream];
-  }
-
-  function asyncIterator(stream, preventCancel) {
-    const r = readerState(new ReadableStreamDefaultReader(stream));
-    let ongoing;
-    let finished = false;
-    const next = () => {
-      if (finished) return resolved({ value: undefined, done: true });
-      if (r.stream === undefined) return rejected(new TypeError(RELEASED));
-      return readNext(r).then((result) => {
-        if (result.done) {
-          finished = true;
-          releaseReader(r);
-        }
-        return result;
-      }, (e) => {
-        finished = true;
-        if (r.stream !== undefined) releaseReader(r);
-        throw e;
-      });
-    };
-    const ret = (value) => {
-      if (finished) return resolved({ value, done: true });
-      finished = true;
-      if (r.stream === undefined) return rejected(new TypeError(RELEASED));
-      if (!preventCancel) {
-        const s = r.stream;
-        const result = cancelStream(s, value);
-        releaseReader(r);
-        return result.then(() => ({ value, done: true }));
-      }
-      releaseReader(r);
-      return resolved({ value, done: true });
-    };
-    const iterator = {
-      next() {
-        ongoing = ongoing ? ongoing.then(next, next) : next();
-        return ongoing;
-      },
-      return(value) {
-        const run = () => ret(value);
-        ongoing = ongoing ? ongoing.then(run, run) : run();
-        return ongoing;
-      },
-      [Symbol.asyncIterator]() { return this; },
-    };
-    return iterator;
-  }
-
-  function fromIterable(iterable) {
-    if (iterable instanceof ReadableStream) return iterable;
-    let iterator;
-    const asyncMethod = iterable?.[Symbol.asyncIterator];
-    if (asyncMethod != null) {
-      iterator = asyncMethod.call(iterable);
-    } else {
-      const syncMethod = iterable?.[Symbol.iterator];
-      if (syncMethod == null) {
-        throw new TypeError("Failed to execute 'from' on 'ReadableStream': parameter 1 is not of type 'AsyncIterable'.");
-      }
-      const sync = syncMethod.call(iterable);
-      iterator = {
-        next: () => { const r = sync.next(); return resolved(r.value).then((value) => ({ value, done: r.done })); },
-        return: (v) => resolved(typeof sync.return === "function" ? sync.return(v) : { value: v, done: true }),
-      };
-    }
-    return createStream((s) => setUpDefaultController(s, {
-      start: () => {},
-      pull: (c) => promiseCall(iterator.next, iterator).then((result) => {
-        if (result === null || typeof result !== "object") {
-          throw new TypeError("The promise returned by the iterator.next() method must fulfill with an object");
-        }
-        if (result.done) c.close(); else c.enqueue(result.value);
-      }),
-      cancel: (reason) => {
-        const fn = iterator.return;
-        if (fn == null) return resolved(undefined);
-        return promiseCall(fn, iterator, reason).then((result) => {
-          if (result === null || typeof result !== "object") {
-            throw new TypeError("The promise returned by the iterator.return() method must fulfill with an object");
-          }
-        });
-      },
-    }, 0, () => 1));
   }
 
   return {

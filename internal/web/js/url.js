@@ -23,7 +23,8 @@
     #set(name, value) {
       const parts = natives.set(this.#parts[HREF], name, String(value));
       if (parts === null) {
-        throw new TypeError("Failed to set the 'href' property on 'URL': the provided value is not of type 'valid URL string'.");
+        throw new TypeError("Failed to set the 'href' property on 'URL': the provided value is not of type 'valid " +
+          "URL string'.");
       }
       const searchChanged = parts[SEARCH] !== this.#parts[SEARCH];
       this.#parts = parts;

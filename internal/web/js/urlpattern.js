@@ -193,11 +193,13 @@
     const names = [];
     for (const p of parts) {
       if (p.type === "fixed-text") {
-        out += p.modifier === "none" ? escapeRegexp(p.value) : `(?:${escapeRegexp(p.value)})${modifierText(p.modifier)}`;
+        const text = escapeRegexp(p.value);
+        out += p.modifier === "none" ? text : `(?:${text})${modifierText(p.modifier)}`;
         continue;
       }
       names.push(p.name);
-      const value = p.type === "segment-wildcard" ? segmentWildcard(options) : p.type === "full-wildcard" ? FULL_WILDCARD : p.value;
+      const value = p.type === "segment-wildcard" ? segmentWildcard(options)
+        : p.type === "full-wildcard" ? FULL_WILDCARD : p.value;
       const single = p.modifier === "none" || p.modifier === "optional";
       if (p.prefix === "" && p.suffix === "") {
         out += single ? `(${value})${modifierText(p.modifier)}` : `((?:${value})${modifierText(p.modifier)})`;
@@ -221,28 +223,33 @@
     parts.forEach((p, i) => {
       const prev = parts[i - 1] ?? null, next = parts[i + 1] ?? null;
       if (p.type === "fixed-text") {
-        out += p.modifier === "none" ? escapePattern(p.value) : `{${escapePattern(p.value)}}${modifierText(p.modifier)}`;
+        const text = escapePattern(p.value);
+        out += p.modifier === "none" ? text : `{${text}}${modifierText(p.modifier)}`;
         return;
       }
       const custom = !startsWithDigit(p.name);
       let group = p.suffix !== "" || (p.prefix !== "" && p.prefix !== options.prefix);
       if (!group && custom && p.type === "segment-wildcard" && p.modifier === "none" && next !== null &&
           next.prefix === "" && next.suffix === "") {
-        group = next.type === "fixed-text" ? isNameCodePoint(next.value.codePointAt(0) ?? 0, false) : startsWithDigit(next.name);
+        group = next.type === "fixed-text"
+          ? isNameCodePoint(next.value.codePointAt(0) ?? 0, false)
+          : startsWithDigit(next.name);
       }
-      if (!group && p.prefix === "" && prev !== null && prev.type === "fixed-text" && prev.value.endsWith(options.prefix) && options.prefix !== "") {
-        group = true;
-      }
+      const afterPrefix = prev !== null && prev.type === "fixed-text" && options.prefix !== "" &&
+        prev.value.endsWith(options.prefix);
+      if (!group && p.prefix === "" && afterPrefix) group = true;
       if (group) out += "{";
       out += escapePattern(p.prefix);
       if (custom) out += ":" + p.name;
       if (p.type === "regexp") out += `(${p.value})`;
       else if (p.type === "segment-wildcard" && !custom) out += `(${segmentWildcard(options)})`;
       else if (p.type === "full-wildcard") {
-        const star = !custom && (prev === null || prev.type === "fixed-text" || prev.modifier !== "none" || group || p.prefix !== "");
+        const star = !custom && (prev === null || prev.type === "fixed-text" || prev.modifier !== "none" ||
+          group || p.prefix !== "");
         out += star ? "*" : "(.*)";
       }
-      if (p.type === "segment-wildcard" && custom && p.suffix !== "" && isNameCodePoint(p.suffix.codePointAt(0), false)) out += "\\";
+      const suffixIsName = p.suffix !== "" && isNameCodePoint(p.suffix.codePointAt(0), false);
+      if (p.type === "segment-wildcard" && custom && suffixIsName) out += "\\";
       out += escapePattern(p.suffix);
       if (group) out += "}";
       out += modifierText(p.modifier);
@@ -259,7 +266,8 @@
     } catch {
       fail();
     }
-    return { pattern: generatePatternString(parts, options), regexp, names, hasRegExpGroups: parts.some((p) => p.type === "regexp") };
+    const hasRegExpGroups = parts.some((p) => p.type === "regexp");
+    return { pattern: generatePatternString(parts, options), regexp, names, hasRegExpGroups };
   }
 
   // ---- canonicalization ----
@@ -304,8 +312,11 @@
     }
     if (init.username !== undefined) result.username = pattern ? str("username") : canon("username")(str("username"));
     if (init.password !== undefined) result.password = pattern ? str("password") : canon("password")(str("password"));
-    if (init.hostname !== undefined) result.hostname = pattern ? str("hostname") : canon("hostname", result.protocol ?? "")(str("hostname"));
-    if (init.port !== undefined) result.port = pattern ? str("port") : canon("port", result.protocol ?? "")(str("port"));
+    const protocol = () => result.protocol ?? "";
+    if (init.hostname !== undefined) {
+      result.hostname = pattern ? str("hostname") : canon("hostname", protocol())(str("hostname"));
+    }
+    if (init.port !== undefined) result.port = pattern ? str("port") : canon("port", protocol())(str("port"));
     if (init.pathname !== undefined) {
       let p = str("pathname");
       if (result.basePath !== undefined && !result.baseOpaque && !isAbsolutePathname(p, pattern)) {
@@ -313,7 +324,7 @@
         if (slash >= 0) p = result.basePath.slice(0, slash + 1) + p;
       }
       if (!pattern) {
-        const special = result.protocol === undefined || result.protocol === "" || SPECIAL[result.protocol] !== undefined;
+        const special = protocol() === "" || SPECIAL[protocol()] !== undefined;
         p = canon(special ? "pathname" : "opaque-pathname")(p);
       }
       result.pathname = p;
@@ -383,7 +394,8 @@
     }
     const processed = processInit(init, "pattern");
     for (const n of COMPONENTS) processed[n] ??= "*";
-    if (SPECIAL[processed.protocol] !== undefined && processed.port === SPECIAL[processed.protocol]) processed.port = "";
+    const defaultPort = SPECIAL[processed.protocol];
+    if (defaultPort !== undefined && processed.port === defaultPort) processed.port = "";
     const ignoreCase = !!options?.ignoreCase;
     const plain = { delimiter: "", prefix: "", ignoreCase: false };
     const c = {};
@@ -392,7 +404,8 @@
     c.password = compile(processed.password, canon("password"), plain);
     const host = processed.hostname;
     const ipv6 = host.startsWith("[") || host.startsWith("{[") || host.startsWith("\\[");
-    c.hostname = compile(host, ipv6 ? canonIPv6 : canon("hostname", processed.protocol), { delimiter: ".", prefix: "", ignoreCase: false });
+    const hostOptions = { delimiter: ".", prefix: "", ignoreCase: false };
+    c.hostname = compile(host, ipv6 ? canonIPv6 : canon("hostname", processed.protocol), hostOptions);
     c.port = compile(processed.port, canon("port", processed.protocol), plain);
     const special = isSpecialProtocol(c.protocol);
     c.pathname = special
@@ -518,7 +531,8 @@
           break;
         case "protocol":
           if (isChar(i, ":")) {
-            specialScheme = isSpecialProtocol(compile(componentString(), canon("protocol"), { delimiter: "", prefix: "", ignoreCase: false }));
+            const options = { delimiter: "", prefix: "", ignoreCase: false };
+            specialScheme = isSpecialProtocol(compile(componentString(), canon("protocol"), options));
             if (isChar(i + 1, "/") && isChar(i + 2, "/")) change("authority", 3);
             else if (specialScheme) change("authority", 1);
             else change("pathname", 1);

@@ -6,7 +6,8 @@
   const events = load("events");
   const { EventTarget, MessageEvent, CloseEvent, ErrorEvent, DOMException } = events;
 
-  const OPEN_ONLY = "You must call one of accept() or state.acceptWebSocket() on this WebSocket before sending messages.";
+  const OPEN_ONLY = "You must call one of accept() or state.acceptWebSocket() on this WebSocket before sending " +
+    "messages.";
   const MAX_MESSAGE = 32 << 20;
   const MAX_ATTACHMENT = 16384;
   const constructing = Symbol("websocket");
@@ -15,7 +16,9 @@
   // replace it so that sizes match V8's serializer exactly.
   let codec = {
     serialize(value) {
-      const copy = typeof structuredClone === "function" ? structuredClone(value) : JSON.parse(JSON.stringify(value) ?? "null");
+      const copy = typeof structuredClone === "function"
+        ? structuredClone(value)
+        : JSON.parse(JSON.stringify(value) ?? "null");
       const size = natives.utf8Length(JSON.stringify(value) ?? "") + 3;
       return { data: copy, size };
     },
@@ -80,10 +83,12 @@
       if (reason !== undefined) {
         reason = String(reason);
         if (natives.reasonLimit && natives.utf8Length(reason) > 123) {
-          throw new DOMException("WebSocket close reason must not be longer than 123 bytes when UTF-8 encoded.", "SyntaxError");
+          throw new DOMException("WebSocket close reason must not be longer than 123 bytes when UTF-8 " +
+            "encoded.", "SyntaxError");
         }
         if (code === undefined) {
-          throw new DOMException("If you specify a WebSocket close reason, you must also specify a code.", "InvalidAccessError");
+          throw new DOMException("If you specify a WebSocket close reason, you must also specify a " +
+            "code.", "InvalidAccessError");
         }
       }
       if (s.state === "connecting") {
@@ -100,7 +105,8 @@
     serializeAttachment(value) {
       const { data, size } = codec.serialize(value);
       if (size > MAX_ATTACHMENT) {
-        throw new Error(`A WebSocket 'attachment' cannot be larger than ${MAX_ATTACHMENT} bytes.'attachment' was ${size} bytes.`);
+        throw new Error(`A WebSocket 'attachment' cannot be larger than ${MAX_ATTACHMENT} bytes.'attachment' was ` +
+          `${size} bytes.`);
       }
       this.#s.attachment = { data };
     }
@@ -197,7 +203,8 @@
       }
       case "close": {
         s.closedIncoming = true;
-        if (natives.autoReply && !s.allowHalfOpen && !s.closedOutgoing && !s.outgoingAborted && s.state !== "released") {
+        const canReply = !s.closedOutgoing && !s.outgoingAborted && s.state !== "released";
+        if (natives.autoReply && !s.allowHalfOpen && canReply) {
           s.closedOutgoing = true;
           transmit(ws, s, { kind: "close", code: frame.code, reason: frame.reason });
         }
@@ -276,7 +283,8 @@
       throw new TypeError("Can't return WebSocket in a Response if it was created with `new WebSocket()`");
     }
     if (s.state === "released") throw new TypeError("Can't return WebSocket that was already used in a response.");
-    if (s.state === "hibernatable") throw new TypeError("Can't return WebSocket in a Response after calling acceptWebSocket().");
+    if (s.state === "hibernatable") throw new TypeError("Can't return WebSocket in a Response after calling " +
+      "acceptWebSocket().");
     if (s.state === "accepted") throw new TypeError("Can't return WebSocket in a Response after calling accept().");
     const moved = newState();
     Object.assign(moved, { peer: s.peer, inbox: s.inbox });
@@ -298,7 +306,8 @@
     }
     const peer = s.peer === null ? null : stateOf(s.peer);
     if (s.state !== "pending" || (peer !== null && peer.state !== "pending")) {
-      throw new Error("Cannot call `acceptWebSocket()` on this WebSocket because its pair has already been accepted or used in a Response.");
+      throw new Error("Cannot call `acceptWebSocket()` on this WebSocket because its pair has already been " +
+        "accepted or used in a Response.");
     }
     for (const name of ["message", "close", "error"]) {
       if (typeof handlers?.[name] !== "function") throw new TypeError(`hibernate: handlers.${name} must be a function`);

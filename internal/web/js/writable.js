@@ -24,7 +24,8 @@
         return;
       }
       if (sink === null) {
-        throw new TypeError("Failed to construct 'WritableStream': constructor parameter 1 is not of type 'UnderlyingSink'.");
+        throw new TypeError("Failed to construct 'WritableStream': constructor parameter 1 is not of type " +
+          "'UnderlyingSink'.");
       }
       if (sink?.type !== undefined) throw new RangeError("Invalid underlying sink type. Only undefined is valid.");
       const start = method(sink, "start");
