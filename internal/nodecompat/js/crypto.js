@@ -57,7 +57,7 @@
       }
       const k = toBytes(key, options?.encoding, "key");
       const h = natives.hmacNew(algorithm, k.buffer, k.byteOffset, k.byteLength);
-      if (h === undefined) throw new TypeError(`Invalid digest: ${algorithm}`);
+      if (h === undefined) throw errors.makeError(TypeError, "ERR_CRYPTO_INVALID_DIGEST", `Invalid digest: ${algorithm}`);
       this[kState] = { handle: h, finalized: false };
     }
 

@@ -85,8 +85,7 @@
     if (doError) {
       const er = args[0];
       if (er instanceof Error) throw er;
-      const err = errors.makeError(Error, "ERR_UNHANDLED_ERROR",
-        er === undefined ? "Unhandled error." : `Unhandled error. (${describe(er)})`);
+      const err = errors.makeError(Error, "ERR_UNHANDLED_ERROR", `Unhandled error. (${describe(er)})`);
       err.context = er;
       throw err;
     }

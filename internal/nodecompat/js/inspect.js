@@ -273,6 +273,7 @@
     }
     flushHoles();
     if (v.length > max) out.push(`... ${v.length - max} more item${v.length - max > 1 ? "s" : ""}`);
+    if (ctx.showHidden && Array.isArray(v)) out.push(`[length]: ${formatPrimitive(ctx, v.length)}`);
     return out;
   }
 

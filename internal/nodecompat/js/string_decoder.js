@@ -26,8 +26,9 @@
       return n;
     }
     if (enc === "utf16le") {
+      // Node holds back a trailing high surrogate only when no odd byte follows it.
       let end = n - (n % 2);
-      if (end >= 2) {
+      if (end >= 2 && n % 2 === 0) {
         const unit = buf[end - 2] | (buf[end - 1] << 8);
         if (unit >= 0xd800 && unit <= 0xdbff) end -= 2;
       }

@@ -107,7 +107,8 @@
     let pathname = obj.pathname ?? "";
     let search = obj.search ?? "";
     if (!search && obj.query && typeof obj.query === "object") {
-      const q = new globalThis.URLSearchParams(obj.query).toString();
+      const q = Object.entries(obj.query).flatMap(([k, v]) => (Array.isArray(v) ? v : [v])
+        .map((x) => `${encodeURIComponent(k)}=${encodeURIComponent(x ?? "")}`)).join("&");
       if (q) search = `?${q}`;
     }
     if (search && search[0] !== "?") search = `?${search}`;
