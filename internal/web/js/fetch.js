@@ -44,6 +44,9 @@
     return new TypeError("Incorrect type for Promise: the Promise did not resolve to 'Response'.");
   }
 
+  // run sends request and follows its redirects. Note: the request body is read whole before
+  // it is sent, so a streamed upload reaches the network (or a handler) only once its stream
+  // has ended.
   async function run(request) {
     const signal = request.signal;
     signal.throwIfAborted();
@@ -128,6 +131,11 @@
   // network sends the request with Go's HTTP client and streams the response body.
   function network(request, signal) {
     const r = http.requestOf(request);
+    if (String(r.headers.get("upgrade")).toLowerCase() === "websocket") {
+      // Note: dotest has no WebSocket client for the network; only in-runtime handlers can
+      // answer an upgrade.
+      return Promise.reject(new TypeError(`dotest cannot open a WebSocket connection to the network: ${r.url}`));
+    }
     const bytes = body.bufferedBytes(request);
     return new Promise((resolve, reject) => {
       const onResponse = (status, statusText, headers, bodyId) => {
