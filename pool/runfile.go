@@ -2,6 +2,7 @@ package pool
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
 	"path/filepath"
 	"runtime/debug"
@@ -9,7 +10,10 @@ import (
 	"github.com/dotest-dev/dotest/internal/bundle"
 	"github.com/dotest-dev/dotest/internal/diag"
 	"github.com/dotest-dev/dotest/internal/jsrt"
+	"github.com/dotest-dev/dotest/internal/nodecompat"
 	"github.com/dotest-dev/dotest/internal/objects"
+	"github.com/dotest-dev/dotest/internal/project"
+	"github.com/dotest-dev/dotest/internal/regexp"
 	"github.com/dotest-dev/dotest/internal/vitest"
 	"github.com/dotest-dev/dotest/internal/web"
 	"github.com/dotest-dev/dotest/pool/event"
@@ -56,6 +60,9 @@ func (p *Pool) runFile(ctx context.Context, rel string, emit func(event.Event)) 
 	if err := web.Install(rt, web.Config{}); err != nil {
 		return errorResult(internalError(err))
 	}
+	if err := installCompat(rt, proj); err != nil {
+		return errorResult(internalError(err))
+	}
 	engine, err := objects.Install(rt, proj, objects.Options{PersistDir: p.opts.PersistDir, Logger: p.opts.Logger})
 	if err != nil {
 		return errorResult(internalError(err))
@@ -68,6 +75,25 @@ func (p *Pool) runFile(ctx context.Context, rel string, emit func(event.Event)) 
 	res = runner.Run(b.Program)
 	res.Snapshots = runner.Snapshots()
 	return res
+}
+
+// installCompat makes goja's RegExp behave as V8's and defines the Node modules that
+// nodejs_compat gives a Worker, with process.env filled from the vars as workerd does.
+func installCompat(rt *jsrt.Runtime, proj *project.Project) error {
+	if err := regexp.Install(rt); err != nil {
+		return err
+	}
+	env := map[string]string{}
+	for k, v := range proj.Vars {
+		if s, ok := v.(string); ok {
+			env[k] = s
+		} else if b, err := json.Marshal(v); err == nil {
+			env[k] = string(b)
+		}
+	}
+	// Cloudflare's runners add nodejs_compat to every test worker whatever the project says,
+	// so Buffer and process are globals in tests either way.
+	return nodecompat.Install(rt, nodecompat.Options{Env: env, Globals: true})
 }
 
 func (p *Pool) vitestConfig(abs, rel string, emit func(event.Event)) vitest.Config {

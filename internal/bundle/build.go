@@ -24,7 +24,11 @@ var GojaSupported = map[string]bool{
 	"regexp-named-capture-groups": false,
 	"regexp-match-indices":        false,
 	"regexp-set-notation":         false,
-	"from-base64":                 false, // Uint8Array.fromBase64, used by the binary loader
+	// goja matches \p{…} silently wrong and lacks the d and v flags; rewriting every u and y
+	// literal into new RegExp(...) lets internal/regexp translate them first.
+	"regexp-unicode-property-escapes": false,
+	"regexp-sticky-and-unicode-flags": false,
+	"from-base64":                     false, // Uint8Array.fromBase64, used by the binary loader
 }
 
 // build runs esbuild on the request of a slot, whose lock the caller holds, and compiles
