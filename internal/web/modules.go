@@ -50,6 +50,7 @@ var modules = map[string]*moduleDef{
 	"formdata":   {file: "formdata.js", natives: formdataNatives},
 	"url":        {file: "url.js", natives: urlNatives},
 	"urlpattern": {file: "urlpattern.js", natives: urlpatternNatives},
+	"pattern":    {file: "pattern.js"},
 	"headers":    {file: "headers.js"},
 	"body":       {file: "body.js"},
 	"http":       {file: "http.js", natives: httpNatives},
