@@ -39,8 +39,9 @@
 //	clearCaches()
 //	    empties the Cache API of the runtime.
 //	deliverRequest(request) → Request
-//	    the Request an in-runtime handler receives: a new object, the body moved into it
-//	    (the caller's becomes used), as a Durable Object's or the worker's fetch gets it.
+//	    the Request an in-runtime handler receives: a new object with immutable headers,
+//	    the body moved into it (the caller's becomes used), as a Durable Object's or the
+//	    worker's fetch gets it.
 //	toResponse(value, request) → Response
 //	    checks what such a handler returned (workerd's TypeError when it is not a Response)
 //	    and returns the Response its caller receives: immutable headers, body moved, and

@@ -205,6 +205,9 @@ func TestDispatch(t *testing.T) {
 			}, { name: "obj" }, req, "ENV");
 			return [got, req.bodyUsed, res.status, await res.text()]`,
 			want: `[[false,"POST","https://do/path","hello",1,"ENV","obj"],true,202,"ok"]`},
+		{name: "a delivered request has immutable headers", src: `
+			await __dotest.web.dispatchFetch((r) => { r.headers.set("x", "y"); }, null, new Request("https://do/"))`,
+			wantErr: "TypeError: Can't modify immutable headers."},
 		{name: "dispatchFetch refuses a non-Response", src: `
 			await __dotest.web.dispatchFetch(() => ({}), null, new Request("https://do/"))`,
 			wantErr: "TypeError: Incorrect type for Promise: the Promise did not resolve to 'Response'."},

@@ -10,7 +10,7 @@
   const body = () => load("body").internal;
 
   // deliverRequest gives a handler the Request it receives: a new object with the body moved
-  // into it, as a Durable Object or worker gets a request in workerd.
+  // into it and immutable headers, as a Durable Object or worker gets a request in workerd.
   function deliverRequest(request) {
     const { Request } = http();
     if (!(request instanceof Request)) throw new TypeError("deliverRequest: not a Request");
@@ -19,6 +19,8 @@
     const { url, method, headers, redirect, signal, cf } = r;
     const out = new Request(url, { method, headers, redirect, signal, cf });
     body().replace(out, moved);
+    // A worker cannot change the headers of a request it receives.
+    load("headers").internal.setGuard(out.headers, true);
     return out;
   }
 
