@@ -57,6 +57,7 @@
 //   - The name an object was reached by is kept in memory only, so after a restart with
 //     PersistDir an alarm wakes an object whose ctx.id has no name.
 //   - getCurrentBookmark counts in memory per object instead of in _cf_METADATA.
-//   - blockConcurrencyWhile calls may nest without limit, as they do in workerd today,
-//     although its documentation names a depth of 64.
+//   - blockConcurrencyWhile refuses to open a 65th critical section while 64 are open, as
+//     workerd refuses to nest them deeper; sections opened one after another (several calls
+//     in a constructor) count too while they are pending, which workerd may not count.
 package objects

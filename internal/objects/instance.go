@@ -236,6 +236,9 @@ func (e *Engine) storageResult(inst *instance, err error) {
 // transaction) starts and holds the input gate. It returns the section's number.
 func (e *Engine) jsEnter(c goja.FunctionCall) goja.Value {
 	inst := e.liveInstance(c.Argument(0))
+	if inst.critical >= maxCriticalDepth {
+		panic(e.newError(storage.KindError, "blockConcurrencyWhile() calls are nested too deeply."))
+	}
 	inst.critical++
 	e.nextSection++
 	section := e.nextSection
@@ -249,6 +252,10 @@ func (e *Engine) jsEnter(c goja.FunctionCall) goja.Value {
 	inst.sections[section] = t.ID
 	return e.vm.ToValue(section)
 }
+
+// maxCriticalDepth is how many critical sections may be open at once, as workerd allows
+// blockConcurrencyWhile to nest.
+const maxCriticalDepth = 64
 
 const msgBCWTimeout = "A call to blockConcurrencyWhile() in a Durable Object waited for too long. " +
 	"The call was canceled and the Durable Object was reset."

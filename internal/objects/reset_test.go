@@ -76,6 +76,23 @@ Obj.prototype.writeReturnThenAbort = function () {
 	assert.Empty(t, h.errors)
 }
 
+func TestBlockConcurrencyWhileNesting(t *testing.T) {
+	h := newHarness(t, testMain+`
+Obj.prototype.nest = async function () {
+  this.depth = 0;
+  const rec = async () => {
+    this.depth++;
+    if (this.depth < 200) await this.ctx.blockConcurrencyWhile(rec);
+  };
+  await rec();
+};
+Obj.prototype.getDepth = function () { return this.depth; };`)
+	got := h.json(describe + `return [await describe(() => env.NS.getByName("n").nest()),
+		await describe(() => env.NS.getByName("n").getDepth())];`)
+	assert.Equal(t, `[["err","Error","blockConcurrencyWhile() calls are nested too deeply.","durableObjectReset"],`+
+		`["ok",null]]`, got)
+}
+
 func TestBlockConcurrencyWhileTimeout(t *testing.T) {
 	h := newHarness(t, testMain+`
 Obj.prototype.hang = async function () {
