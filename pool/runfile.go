@@ -8,6 +8,7 @@ import (
 	"runtime/debug"
 
 	"github.com/dotest-dev/dotest/internal/bundle"
+	"github.com/dotest-dev/dotest/internal/clone"
 	"github.com/dotest-dev/dotest/internal/diag"
 	"github.com/dotest-dev/dotest/internal/jsrt"
 	"github.com/dotest-dev/dotest/internal/nodecompat"
@@ -57,10 +58,7 @@ func (p *Pool) runFile(ctx context.Context, rel string, emit func(event.Event)) 
 	if err != nil {
 		return errorResult(internalError(err))
 	}
-	if err := web.Install(rt, web.Config{}); err != nil {
-		return errorResult(internalError(err))
-	}
-	if err := installCompat(rt, proj); err != nil {
+	if err := installPlatform(rt, proj); err != nil {
 		return errorResult(internalError(err))
 	}
 	engine, err := objects.Install(rt, proj, objects.Options{PersistDir: p.opts.PersistDir, Logger: p.opts.Logger})
@@ -77,9 +75,17 @@ func (p *Pool) runFile(ctx context.Context, rel string, emit func(event.Event)) 
 	return res
 }
 
-// installCompat makes goja's RegExp behave as V8's and defines the Node modules that
-// nodejs_compat gives a Worker, with process.env filled from the vars as workerd does.
-func installCompat(rt *jsrt.Runtime, proj *project.Project) error {
+// installPlatform gives a runtime what workerd gives a Worker: the web platform,
+// structuredClone, a RegExp that behaves as V8's, and the Node modules of nodejs_compat with
+// process.env filled from the vars as workerd does.
+func installPlatform(rt *jsrt.Runtime, proj *project.Project) error {
+	webCfg := web.Config{CompatibilityDate: proj.CompatibilityDate, CompatibilityFlags: proj.CompatibilityFlags}
+	if err := web.Install(rt, webCfg); err != nil {
+		return err
+	}
+	if err := clone.Install(rt.VM); err != nil {
+		return err
+	}
 	if err := regexp.Install(rt); err != nil {
 		return err
 	}
