@@ -69,8 +69,10 @@ return [isDO, loaded, execType, name, typeof instance.ping, same, instance.n,
 func TestObjectOfRefusesOtherValues(t *testing.T) {
 	h := apiHarness(t, Options{})
 	for _, src := range []string{`({})`, `5`, `env.NS`, `exports.default`} {
-		v, err := h.rt.VM.RunString(`(() => { const { env, exports } = __dotest.require("cloudflare:workers"); return ` +
-			src + `; })()`)
+		v, err := h.rt.VM.RunString(`(() => {
+			const { env, exports } = __dotest.require("cloudflare:workers");
+			return ` + src + `;
+		})()`)
 		require.NoError(t, err)
 		_, err = h.e.ObjectOf(v)
 		assert.ErrorIs(t, err, ErrNotStub, src)
@@ -164,7 +166,8 @@ return log;`)
 
 func TestDefaultEntrypoint(t *testing.T) {
 	h := apiHarness(t, Options{})
-	got := h.json(`const SELF = self(); return [typeof SELF, SELF === exports.default, await (await SELF.fetch("http://x/")).text()];`)
+	got := h.json(`const SELF = self();
+		return [typeof SELF, SELF === exports.default, await (await SELF.fetch("http://x/")).text()];`)
 	assert.Equal(t, `["function",true,"worker GET object null"]`, got)
 }
 
@@ -189,7 +192,8 @@ const s = env.NS.getByName("full");
 const out = [await describe(() => s.run("storage.sql.exec('CREATE TABLE t (x)'); " +
 	"for (let i = 0; i < 100; i++) storage.sql.exec('INSERT INTO t VALUES (?)', 'x'.repeat(4000));"))];
 out.push(await describe(() => s.ping()));
-out.push(await describe(() => env.NS.getByName("full").run("return storage.sql.exec('SELECT count(*) AS n FROM t').one().n")));
+out.push(await describe(() => env.NS.getByName("full")
+	.run("return storage.sql.exec('SELECT count(*) AS n FROM t').one().n")));
 return out;`)
 	assert.Equal(t, `[["err","Error","database or disk is full: SQLITE_FULL","durableObjectReset"],`+
 		`["err","Error","database or disk is full: SQLITE_FULL","durableObjectReset"],`+

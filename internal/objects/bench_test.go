@@ -171,7 +171,8 @@ func BenchmarkIdleObjectMemory(b *testing.B) {
 			const { env } = __dotest.require("cloudflare:workers");
 			globalThis.makeObjects = async (from, to) => {
 				for (let i = from; i < to; i++) {
-					await env.NS.getByName("o" + i).run("storage.sql.exec('CREATE TABLE t (id INTEGER PRIMARY KEY, v TEXT)');" +
+					await env.NS.getByName("o" + i).run(
+						"storage.sql.exec('CREATE TABLE t (id INTEGER PRIMARY KEY, v TEXT)');" +
 						"for (let j = 0; j < 10; j++) storage.sql.exec('INSERT INTO t (v) VALUES (?)', 'row ' + j);" +
 						"await storage.put('k', {n: 1})");
 				}

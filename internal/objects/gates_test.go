@@ -1,10 +1,13 @@
 package objects
 
 import (
+	"fmt"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+
+	"github.com/dotest-dev/dotest/internal/storage"
 )
 
 // TestConcurrentIncrements is the classic input gate test: each increment reads, then
@@ -68,7 +71,8 @@ func TestOutputGate(t *testing.T) {
 Obj.prototype.badCommit = function () {
   const sql = this.ctx.storage.sql;
   sql.exec("CREATE TABLE IF NOT EXISTS p (id INTEGER PRIMARY KEY)");
-  sql.exec("CREATE TABLE IF NOT EXISTS c (id INTEGER PRIMARY KEY, p INTEGER REFERENCES p(id) DEFERRABLE INITIALLY DEFERRED)");
+  sql.exec("CREATE TABLE IF NOT EXISTS c (id INTEGER PRIMARY KEY, " +
+    "p INTEGER REFERENCES p(id) DEFERRABLE INITIALLY DEFERRED)");
   sql.exec("INSERT INTO c VALUES (1, 99)");
   return "looks fine";
 };
@@ -81,12 +85,9 @@ const out = [await describe(() => s.badCommit())];
 out.push(await describe(() => s.ping()));
 out.push(await describe(() => env.NS.getByName("fk").tables()));
 return out;`)
-	assert.Equal(t, `[["err","Error","Durable Object was reset and rolled back to its last known good state because `+
-		`the application left the database in a state where constraints were violated: FOREIGN KEY constraint failed: `+
-		`SQLITE_CONSTRAINT (extended: SQLITE_CONSTRAINT_FOREIGNKEY)","durableObjectReset"],`+
-		`["err","Error","Durable Object was reset and rolled back to its last known good state because `+
-		`the application left the database in a state where constraints were violated: FOREIGN KEY constraint failed: `+
-		`SQLITE_CONSTRAINT (extended: SQLITE_CONSTRAINT_FOREIGNKEY)","durableObjectReset"],["ok",0]]`, got)
+	reset := `["err","Error",` + jsQuote(storage.MsgConstraintReset+"FOREIGN KEY constraint failed: "+
+		"SQLITE_CONSTRAINT (extended: SQLITE_CONSTRAINT_FOREIGNKEY)") + `,"durableObjectReset"]`
+	assert.Equal(t, `[`+reset+`,`+reset+`,["ok",0]]`, got)
 }
 
 // TestOutcomeAfterTheTurn checks that a result reaches its caller in a later task than the
@@ -117,20 +118,40 @@ Obj.prototype.txn = async function (src) {
 };`)
 	h.fakeTime()
 	tests := []struct{ name, src, want string }{
-		{"commit", `await storage.transaction(async (txn) => { await txn.put("a", 1); storage.put("b", 2); return 5; });
+		{"commit", `await storage.transaction(async (txn) => {
+				await txn.put("a", 1);
+				storage.put("b", 2);
+				return 5;
+			});
 			return [await storage.get("a"), await storage.get("b")];`, `["ok",[1,2]]`},
 		{"result", `return await storage.transaction(async () => 42);`, `["ok",42]`},
 		{"throw rolls back", `await storage.put("keep", 1);
-			const r = await storage.transaction(async (txn) => { await txn.put("a", 1); storage.put("keep", 2); throw new TypeError("no"); })
-				.catch((e) => e.name + ": " + e.message);
-			return [r, await storage.get("a") ?? null, await storage.get("keep")];`, `["ok",["TypeError: no",null,1]]`},
-		{"rollback()", `await storage.transaction(async (txn) => { await txn.put("a", 1); txn.rollback(); txn.rollback(); });
+			const r = await storage.transaction(async (txn) => {
+				await txn.put("a", 1);
+				storage.put("keep", 2);
+				throw new TypeError("no");
+			}).catch((e) => e.name + ": " + e.message);
+			return [r, await storage.get("a") ?? null, await storage.get("keep")];`,
+			`["ok",["TypeError: no",null,1]]`},
+		{"rollback()", `await storage.transaction(async (txn) => {
+				await txn.put("a", 1);
+				txn.rollback();
+				txn.rollback();
+			});
 			return await storage.get("a") ?? null;`, `["ok",null]`},
-		{"use after rollback", `return await storage.transaction(async (txn) => { txn.rollback(); return txn.get("a"); });`,
+		{"use after rollback", `return await storage.transaction(async (txn) => {
+				txn.rollback();
+				return txn.get("a");
+			});`,
 			`["err","Error","Cannot get() on rolled back transaction","remote"]`},
-		{"put after rollback", `return await storage.transaction(async (txn) => { txn.rollback(); return txn.put("a", 1); });`,
+		{"put after rollback", `return await storage.transaction(async (txn) => {
+				txn.rollback();
+				return txn.put("a", 1);
+			});`,
 			`["err","Error","Cannot put() on rolled back transaction","remote"]`},
-		{"use after commit", `let kept; await storage.transaction(async (txn) => { kept = txn; }); return await kept.get("a");`,
+		{"use after commit", `let kept;
+			await storage.transaction(async (txn) => { kept = txn; });
+			return await kept.get("a");`,
 			"[\"err\",\"Error\",\"Cannot call get() on transaction that has already committed: did you move `txn` " +
 				"outside of the closure?\",\"remote\"]"},
 		{"txn deleteAll", `return await storage.transaction((txn) => txn.deleteAll());`,
@@ -139,7 +160,10 @@ Obj.prototype.txn = async function (src) {
 			`["err","Error","Cannot call deleteAll() within a transaction","remote"]`},
 		{"nested", `await storage.transaction(async () => {
 				await storage.put("outer", 1);
-				await storage.transaction(async () => { await storage.put("inner", 1); throw new Error("x"); }).catch(() => {});
+				await storage.transaction(async () => {
+					await storage.put("inner", 1);
+					throw new Error("x");
+				}).catch(() => {});
 			});
 			return [await storage.get("outer"), await storage.get("inner") ?? null];`, `["ok",[1,null]]`},
 		{"across a timer", `const p = storage.transaction(async () => {
@@ -151,18 +175,24 @@ Obj.prototype.txn = async function (src) {
 			advance(5);
 			await p;
 			return await storage.get("t");`, `["ok",2]`},
-		{"not a function", `return await storage.transaction(5);`, `["err","TypeError",` +
-			`"Failed to execute 'transaction' on 'DurableObjectStorage': parameter 1 is not of type 'function'.","remote"]`},
+		{"not a function", `return await storage.transaction(5);`,
+			`["err","TypeError",` + jsQuote(paramText("transaction", "function")) + `,"remote"]`},
 		{"sync", `const r = storage.transactionSync(() => { storage.kv.put("s", 1); return 5; });
-			let e; try { storage.transactionSync(() => { storage.kv.put("s2", 1); throw new TypeError("tsx"); }); } catch (x) { e = x.message; }
+			let e;
+			try {
+				storage.transactionSync(() => { storage.kv.put("s2", 1); throw new TypeError("tsx"); });
+			} catch (x) {
+				e = x.message;
+			}
 			return [r, e, storage.kv.get("s"), storage.kv.get("s2") ?? null];`, `["ok",[5,"tsx",1,null]]`},
-		{"sync not a function", `return storage.transactionSync(5);`, `["err","TypeError",` +
-			`"Failed to execute 'transactionSync' on 'DurableObjectStorage': parameter 1 is not of type 'function'.","remote"]`},
+		{"sync not a function", `return storage.transactionSync(5);`,
+			`["err","TypeError",` + jsQuote(paramText("transactionSync", "function")) + `,"remote"]`},
 	}
 	for i, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			got := h.with(t).json(describe + `return await describe(() => env.NS.getByName("txn` + string(rune('a'+i)) +
-				`").txn(` + jsQuote(tt.src) + `));`)
+			name := jsQuote(fmt.Sprintf("txn%d", i))
+			got := h.with(t).json(describe + `return await describe(() => env.NS.getByName(` + name + `).txn(` +
+				jsQuote(tt.src) + `));`)
 			assert.Equal(t, tt.want, got)
 		})
 	}

@@ -131,3 +131,8 @@ func (h *harness) movableRealTime() {
 		*h.realNow = h.realNow.Add(time.Duration(ms) * time.Millisecond)
 	}))
 }
+
+// paramText is workerd's TypeError for a storage method's first argument of the wrong type.
+func paramText(method, typ string) string {
+	return "Failed to execute '" + method + "' on 'DurableObjectStorage': parameter 1 is not of type '" + typ + "'."
+}

@@ -10,21 +10,28 @@ func TestWorkersModule(t *testing.T) {
 	h := newHarness(t, testMain)
 	tests := []struct{ name, call, want string }{
 		{"names", `Object.keys(__dotest.require("cloudflare:workers")).sort()`,
-			`["ok",["DurableObject","RpcPromise","RpcProperty","RpcStub","RpcTarget","ServiceStub","WorkerEntrypoint",` +
+			`["ok",["DurableObject","RpcPromise","RpcProperty","RpcStub","RpcTarget","ServiceStub",` +
+				`"WorkerEntrypoint",` +
 				`"WorkflowEntrypoint","env","exports","waitUntil","withEnv","withEnvAndExports","withExports"]]`},
-		{"base class", `(() => { const o = new DurableObject("c", "e"); return [o.ctx, o.env]; })()`, `["ok",["c","e"]]`},
+		{"base class",
+			`(() => { const o = new DurableObject("c", "e"); return [o.ctx, o.env]; })()`,
+			`["ok",["c","e"]]`},
 		{"entrypoint base", `(() => { const o = new WorkerEntrypoint("c", "e"); return [o.ctx, o.env]; })()`,
 			`["ok",["c","e"]]`},
 		{"withEnv", `[withEnv({ X: 1 }, () => env.X), env.X, env.GREETING]`, `["ok",[1,null,"hi"]]`},
-		{"withEnv async", `(async () => { const r = await withEnv({ X: 2 }, async () => { await null; return env.X; }); ` +
-			`return [r, env.GREETING]; })()`, `["ok",[2,"hi"]]`},
-		{"withEnv throws", `(() => { try { withEnv({}, () => { throw new Error("x"); }); } catch {} return env.GREETING; })()`,
+		{"withEnv async",
+			`(async () => { const r = await withEnv({ X: 2 }, async () => { await null; return env.X; }); ` +
+				`return [r, env.GREETING]; })()`, `["ok",[2,"hi"]]`},
+		{"withEnv throws",
+			`(() => { try { withEnv({}, () => { throw new Error("x"); }); } catch {} return env.GREETING; })()`,
 			`["ok","hi"]`},
 		{"withExports", `(() => { const { withExports } = __dotest.require("cloudflare:workers"); ` +
-			`return [withExports({ A: 1 }, () => exports.A), exports.A, typeof exports.Obj]; })()`, `["ok",[1,null,"object"]]`},
+			`return [withExports({ A: 1 }, () => exports.A), exports.A, typeof exports.Obj]; })()`,
+			`["ok",[1,null,"object"]]`},
 		{"RpcPromise not constructible", `new (__dotest.require("cloudflare:workers").RpcPromise)()`,
 			`["err","TypeError","Illegal constructor"]`},
-		{"RpcStub of object", `(async () => { const s = new RpcStub({ a() { return 7; } }); return [typeof s, await s.a()]; })()`,
+		{"RpcStub of object",
+			`(async () => { const s = new RpcStub({ a() { return 7; } }); return [typeof s, await s.a()]; })()`,
 			`["ok",["function",7]]`},
 	}
 	for _, tt := range tests {
@@ -46,6 +53,6 @@ Obj.prototype.bcwNotFunction = function () { return this.ctx.blockConcurrencyWhi
 	got := h.json(describe + `const s = env.NS.getByName("m");
 return [await s.members(), await describe(() => s.bcwNotFunction())];`)
 	assert.Equal(t, `[[["id","storage","props","exports"],"function","function","function",null,true,"hi"],`+
-		`["err","TypeError","Failed to execute 'blockConcurrencyWhile' on 'DurableObjectState': parameter 1 is not of type `+
-		`'function'.","remote"]]`, got)
+		`["err","TypeError","Failed to execute 'blockConcurrencyWhile' on 'DurableObjectState': `+
+		`parameter 1 is not of type 'function'.","remote"]]`, got)
 }

@@ -12,7 +12,8 @@ func TestNamespaceAPI(t *testing.T) {
 	tests := []struct{ name, call, want string }{
 		{"idFromName", `String(env.NS.idFromName("alice"))`, `["ok","` + alice + `"]`},
 		{"id name", `env.NS.idFromName("alice").name`, `["ok","alice"]`},
-		{"id own keys", `[Object.keys(env.NS.idFromName("a")), Object.prototype.toString.call(env.NS.idFromName("a"))]`,
+		{"id own keys",
+			`[Object.keys(env.NS.idFromName("a")), Object.prototype.toString.call(env.NS.idFromName("a"))]`,
 			`["ok",[["jurisdiction","name"],"[object DurableObjectId]"]]`},
 		{"number name", `env.NS.idFromName(123).equals(env.NS.idFromName("123"))`, `["ok",true]`},
 		{"no name", `env.NS.idFromName()`, `["err","TypeError",` +
@@ -25,7 +26,8 @@ func TestNamespaceAPI(t *testing.T) {
 			`["err","TypeError","Durable Object ID is not valid for this namespace."]`},
 		{"newUniqueId", `[String(env.NS.newUniqueId()).length, env.NS.newUniqueId().name, ` +
 			`env.NS.newUniqueId().equals(env.NS.newUniqueId())]`, `["ok",[64,null,false]]`},
-		{"unique round trip", `(() => { const u = env.NS.newUniqueId(); return env.NS.idFromString(String(u)).equals(u); })()`,
+		{"unique round trip",
+			`(() => { const u = env.NS.newUniqueId(); return env.NS.idFromString(String(u)).equals(u); })()`,
 			`["ok",true]`},
 		{"jurisdiction id", `env.NS.newUniqueId({jurisdiction: "eu"})`,
 			`["err","Error","Jurisdiction restrictions are not implemented in workerd."]`},
@@ -41,21 +43,31 @@ func TestNamespaceAPI(t *testing.T) {
 			`["err","RangeError","unknown routingMode: x"]`},
 		{"getByName routingMode", `env.NS.getByName("a", {routingMode: "zz"})`,
 			`["err","RangeError","unknown routingMode: zz"]`},
-		{"locationHint ignored", `env.NS.get(env.NS.idFromName("a"), {locationHint: "weur", routingMode: "primary-only"}).ping()`,
+		{"locationHint ignored",
+			`env.NS.get(env.NS.idFromName("a"), {locationHint: "weur", routingMode: "primary-only"}).ping()`,
 			`["ok",1]`},
-		{"stub members", `(() => { const s = env.NS.getByName("b"); return [Object.keys(s), s.name, String(s.id) === ` +
-			`String(env.NS.idFromName("b")), String(s), typeof s.then, typeof s[Symbol.dispose], typeof s.dup]; })()`,
+		{"stub members",
+			`(() => { const s = env.NS.getByName("b"); return [Object.keys(s), s.name, String(s.id) === ` +
+				`String(env.NS.idFromName("b")), String(s), typeof s.then, typeof s[Symbol.dispose], ` +
+				`typeof s.dup]; })()`,
 			`["ok",[["name","id"],"b",true,"[object DurableObject]","undefined","undefined","function"]]`},
-		{"stub by id has no name", `env.NS.get(env.NS.idFromString(String(env.NS.idFromName("c")))).name`, `["ok",null]`},
+		{"stub by id has no name",
+			`env.NS.get(env.NS.idFromString(String(env.NS.idFromName("c")))).name`,
+			`["ok",null]`},
 		{"name reaches ctx.id later", `env.NS.get(env.NS.idFromName("d")).idInfo()`,
 			`["ok",["` + newIDFactory("w-Obj").fromName("d").String() + `","d"]]`},
-		{"unique object has no name", `(async () => (await env.NS.get(env.NS.newUniqueId()).idInfo())[1])()`, `["ok",null]`},
+		{"unique object has no name",
+			`(async () => (await env.NS.get(env.NS.newUniqueId()).idInfo())[1])()`,
+			`["ok",null]`},
 		{"id of another namespace", `env.NS.get(env.KV.idFromName("k")).ping()`, `["ok",1]`},
 		{"env vars", `[env.GREETING, env.CONF.n, Object.keys(env)]`,
 			`["ok",["hi",1,["CONF","GREETING","NS","KV","PLAIN"]]]`},
-		{"module env", `[env === __dotest.require("cloudflare:workers").env, env.NS === env.NS]`, `["ok",[true,true]]`},
+		{"module env",
+			`[env === __dotest.require("cloudflare:workers").env, env.NS === env.NS]`,
+			`["ok",[true,true]]`},
 		{"exports namespace", `[typeof exports.Obj.idFromName, exports.Obj === env.NS, ` +
-			`String(exports.Obj.idFromName("a")) === String(env.NS.idFromName("a"))]`, `["ok",["function",false,true]]`},
+			`String(exports.Obj.idFromName("a")) === String(env.NS.idFromName("a"))]`,
+			`["ok",["function",false,true]]`},
 		{"exports unknown", `exports.Nope`, `["ok",null]`},
 	}
 	for _, tt := range tests {
@@ -85,7 +97,8 @@ out.push(typeof p, p instanceof Promise, typeof p.then, typeof p[Symbol.dispose]
 return out;`)
 	assert.Equal(t, `["function","[object JsRpcStub]","function",`+
 		`["err","Error","RPC stub used after being disposed."],["ok",11],`+
-		`["err","Error","RPC stub used after being disposed."],"function",101,"object",false,"function","function"]`, got)
+		`["err","Error","RPC stub used after being disposed."],"function",101,"object",false,"function",`+
+		`"function"]`, got)
 }
 
 func TestFetch(t *testing.T) {

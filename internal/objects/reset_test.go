@@ -33,7 +33,8 @@ Obj.prototype.writeReturnThenAbort = function () {
 			const out = [await describe(() => s2.abort("why")), await describe(() => s1.ping())];
 			out.push(await describe(() => unused.ping()), await describe(() => env.NS.getByName("a").ping()));
 			return out;`,
-			`[["err","Error","why","durableObjectReset"],["err","Error","why","durableObjectReset"],["ok",1],["ok",2]]`},
+			`[["err","Error","why","durableObjectReset"],["err","Error","why","durableObjectReset"],` +
+				`["ok",1],["ok",2]]`},
 		{"abort default reason", `return await describe(() => env.NS.getByName("b").abort());`,
 			`["err","Error","` + resetText + `","durableObjectReset"]`},
 		{"abort error reason", `return await describe(() => env.NS.getByName("c").abort(new TypeError("te")));`,
@@ -43,17 +44,20 @@ Obj.prototype.writeReturnThenAbort = function () {
 		{"abort fails queued", `const s = env.NS.getByName("e"); await s.ping();
 			const a = describe(() => s.abort()), b = describe(() => s.ping());
 			return [await a, await b];`,
-			`[["err","Error","` + resetText + `","durableObjectReset"],["err","Error","` + resetText + `","durableObjectReset"]]`},
+			`[["err","Error","` + resetText + `","durableObjectReset"],` +
+				`["err","Error","` + resetText + `","durableObjectReset"]]`},
 		{"abort discards writes", `const out = [await describe(() => env.NS.getByName("f").putThenAbort())];
 			out.push(await describe(() => env.NS.getByName("f").getZ()));
 			return out;`,
 			`[["err","Error","` + resetText + `","durableObjectReset"],["ok","none"]]`},
-		{"result released before a later abort", `return [await describe(() => env.NS.getByName("g").returnThenAbort()),
+		{"result released before a later abort",
+			`return [await describe(() => env.NS.getByName("g").returnThenAbort()),
 			await describe(() => env.NS.getByName("g").ping())];`,
 			`[["ok","returned"],["ok",1]]`},
 		{"result held by writes", `return await describe(() => env.NS.getByName("g2").writeReturnThenAbort());`,
 			`["err","Error","` + resetText + `","durableObjectReset"]`},
-		{"storage after reset", `const s = env.NS.getByName("h"); await s.keepStorage(); await describe(() => s.abort());
+		{"storage after reset",
+			`const s = env.NS.getByName("h"); await s.keepStorage(); await describe(() => s.abort());
 			const fresh = env.NS.getByName("h");
 			return [await describe(() => fresh.useKept()), await describe(() => fresh.useKeptSQL())];`,
 			`[["err","Error","Durable Object storage is no longer accessible.","remote"],` +
@@ -117,6 +121,7 @@ func TestMissingClass(t *testing.T) {
 	got := h.json(describe + `return [await describe(() => env.KV.getByName("a").run("")),
 		await describe(() => env.NS.getByName("a").ping())];`)
 	assert.Equal(t, `[["err","Error","Durable Object class \"KVObj\" (binding \"KV\") is not exported by the main `+
-		`module src/index.ts: the main module does not export the class"],["err","Error","the main module src/index.ts `+
+		`module src/index.ts: the main module does not export the class"],`+
+		`["err","Error","the main module src/index.ts `+
 		`exports \"Obj\" (binding \"NS\"), but it is not a class: the main module does not export the class"]]`, got)
 }

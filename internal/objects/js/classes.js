@@ -190,6 +190,6 @@
     return true;
   };
 
-  lib.abortReason = (reason) =>
-    reason === undefined ? new Error("Application called abort() to reset Durable Object.") : new Error(String(reason));
+  const abortText = "Application called abort() to reset Durable Object.";
+  lib.abortReason = (reason) => new Error(reason === undefined ? abortText : String(reason));
 });

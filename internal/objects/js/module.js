@@ -76,7 +76,8 @@
     {},
     {
       get: (_, prop) => (exportsOverride === undefined ? lookup(prop) : Reflect.get(exportsOverride, prop)),
-      has: (_, prop) => (exportsOverride === undefined ? lookup(prop) !== undefined : Reflect.has(exportsOverride, prop)),
+      has: (_, prop) =>
+        exportsOverride === undefined ? lookup(prop) !== undefined : Reflect.has(exportsOverride, prop),
     },
   );
 
