@@ -237,18 +237,28 @@ func newPool(opts *options, proj *project.Project, logger *slog.Logger, rep repo
 	return pool.New(po)
 }
 
-func runCommand(opts *options, stdout, stderr io.Writer) int {
-	logger := slog.New(slog.NewTextHandler(stderr, &slog.HandlerOptions{Level: slog.LevelWarn}))
+// start loads the project and builds its reporters and pool; a nil pool means the program
+// ends with the returned code.
+func start(opts *options, logger *slog.Logger, stdout, stderr io.Writer) (
+	*pool.Pool, reporters.Reporter, *project.Project, int) {
 	proj, code := loadProject(opts, stderr, logger)
 	if proj == nil {
-		return code
+		return nil, nil, nil, code
 	}
 	rep, err := buildReporters(opts, proj.Root, stdout)
 	if err != nil {
 		fmt.Fprintf(stderr, "dotest: %v\n", err)
-		return exitUsage
+		return nil, nil, nil, exitUsage
 	}
-	p := newPool(opts, proj, logger, rep)
+	return newPool(opts, proj, logger, rep), rep, proj, exitOK
+}
+
+func runCommand(opts *options, stdout, stderr io.Writer) int {
+	logger := slog.New(slog.NewTextHandler(stderr, &slog.HandlerOptions{Level: slog.LevelWarn}))
+	p, rep, proj, code := start(opts, logger, stdout, stderr)
+	if p == nil {
+		return code
+	}
 
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
 	defer stop()

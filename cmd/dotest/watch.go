@@ -22,16 +22,10 @@ func watchCommand(opts *options, stdin io.Reader, stdout, stderr io.Writer) int 
 	keys := readKeys(ctx, stdin)
 
 	for {
-		proj, code := loadProject(opts, stderr, logger)
-		if proj == nil {
+		p, rep, _, code := start(opts, logger, stdout, stderr)
+		if p == nil {
 			return code
 		}
-		rep, err := buildReporters(opts, proj.Root, stdout)
-		if err != nil {
-			fmt.Fprintf(stderr, "dotest: %v\n", err)
-			return exitUsage
-		}
-		p := newPool(opts, proj, logger, rep)
 
 		reload, err := watchProject(ctx, p, keys, stdout)
 		_ = rep.Close()

@@ -132,8 +132,11 @@ func (l *Loop) nextWakeup() (time.Time, bool) {
 	return next, found
 }
 
-// fire runs a timer as one turn, rescheduling it first when it repeats.
-func (l *Loop) fire(t *Timer) {
+// fire runs a timer as one turn.
+func (l *Loop) fire(t *Timer) { l.runTask(l.take(t)) }
+
+// take reschedules a repeating timer or removes a one-shot one, and returns its callback.
+func (l *Loop) take(t *Timer) Task {
 	h := l.heapOf(t)
 	if t.Interval > 0 {
 		t.Due = t.Due.Add(t.Interval)
@@ -144,7 +147,7 @@ func (l *Loop) fire(t *Timer) {
 		heap.Remove(h, t.index)
 		delete(l.timers, t.ID)
 	}
-	l.runTask(t.fn)
+	return t.fn
 }
 
 // ErrTimerLoop is returned when running all timers does not end, as with an interval.
@@ -210,19 +213,7 @@ func (l *Loop) NextDue() (time.Time, bool) {
 }
 
 // fireNested runs a timer inside the current task rather than as a turn of its own.
-func (l *Loop) fireNested(t *Timer) error {
-	h := l.heapOf(t)
-	if t.Interval > 0 {
-		t.Due = t.Due.Add(t.Interval)
-		l.seq++
-		t.seq = l.seq
-		heap.Fix(h, t.index)
-	} else {
-		heap.Remove(h, t.index)
-		delete(l.timers, t.ID)
-	}
-	return t.fn()
-}
+func (l *Loop) fireNested(t *Timer) error { return l.take(t)() }
 
 // timerHeap orders timers by due time, then by creation.
 type timerHeap []*Timer
