@@ -368,6 +368,20 @@
     if (typeof receiver.fetch !== "function") throw new Error("Handler does not export a fetch() function.");
   };
 
+  // response checks what a fetch handler returned: a Response or a promise of one.
+  const response = (v) => {
+    if (v !== null && typeof v === "object" && typeof v.then === "function") {
+      return Promise.resolve(v).then((r) => {
+        if (!(r instanceof Response)) {
+          throw new TypeError("Incorrect type for Promise: the Promise did not resolve to 'Response'.");
+        }
+        return r;
+      });
+    }
+    if (!(v instanceof Response)) throw new TypeError("Callback returned incorrect type; expected 'Promise'");
+    return v;
+  };
+
   // deliver runs one event of a Durable Object on its instance.
   // deliver runs one event of a Durable Object on its instance. It is the hottest path of
   // RPC, so it takes no closure.
@@ -377,7 +391,7 @@
       switch (kind) {
         case FETCH:
           requireFetch(instance);
-          result = instance.fetch(args);
+          result = response(instance.fetch(args));
           break;
         case ALARM:
           result = instance.alarm(args);
@@ -416,7 +430,7 @@
         const receiver = new exported(ctx, lib.env);
         if (kind === FETCH) {
           requireFetch(receiver);
-          return receiver.fetch(args);
+          return response(receiver.fetch(args));
         }
         return invoke(kind, receiver, reservedObject, path, args);
       }
@@ -425,7 +439,7 @@
           throw new Error("Handler does not export a fetch() function.");
         }
         requireFetch(exported);
-        return exported.fetch(args, lib.env, ctx);
+        return response(exported.fetch(args, lib.env, ctx));
       }
       throw notImplemented(typeof path === "string" ? path : path[0]);
     });

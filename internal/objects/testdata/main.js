@@ -130,6 +130,7 @@ class Obj extends DurableObject {
   }
   async fetch(req) {
     if (req.url.endsWith("/throw")) throw new RangeError("fetch threw");
+    if (req.url.endsWith("/bad")) return "not a response";
     return Response.json({ url: req.url, method: req.method, cf: req.cf ?? null, h: req.headers.get("x-a") });
   }
   async alarm(info) {
