@@ -185,6 +185,22 @@ func TestPersistence(t *testing.T) {
 	assert.Equal(t, `[1,"kept"]`, got)
 }
 
+func TestPersistedAlarm(t *testing.T) {
+	dir := t.TempDir()
+	h := apiHarness(t, Options{PersistDir: dir})
+	h.run(`await env.NS.getByName("p").run("await storage.setAlarm(Date.now() + 100)");`)
+	require.NoError(t, h.e.Close())
+
+	h2 := apiHarness(t, Options{PersistDir: dir})
+	h2.fakeTime()
+	got := h2.json(`const s = env.NS.getByName("p");
+		await s.ping(); // starting the object schedules the alarm it stored
+		advance(100);
+		await env.NS.getByName("other").ping();
+		return await s.run("return (await storage.get('alarms')).length");`)
+	assert.Equal(t, `1`, got)
+}
+
 func TestStorageLimit(t *testing.T) {
 	h := apiHarness(t, Options{StorageLimit: 64 * 1024})
 	got := h.json(describe + `

@@ -54,8 +54,12 @@
 //   - withEnv replaces env for the callback and, when it returns a promise, until that
 //     settles, for all code that runs meanwhile; workerd scopes it to the callback's async
 //     context.
-//   - The name an object was reached by is kept in memory only, so after a restart with
-//     PersistDir an alarm wakes an object whose ctx.id has no name.
+//   - With PersistDir, an alarm stored by an earlier run is scheduled when its object first
+//     starts, not when the engine does (workerd keeps a namespace-wide alarm index). The
+//     name an object was reached by is kept in memory only, so such an alarm wakes an
+//     object whose ctx.id has no name.
+//   - An RpcPromise is a real promise whose prototype pipelines: typeof is "object" and it
+//     cannot be called as a function (the platform's is a callable proxy).
 //   - getCurrentBookmark counts in memory per object instead of in _cf_METADATA.
 //   - blockConcurrencyWhile refuses to open a 65th critical section while 64 are open, as
 //     workerd refuses to nest them deeper; sections opened one after another (several calls

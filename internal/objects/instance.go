@@ -85,6 +85,8 @@ func (e *Engine) start(o *Object) error {
 	cls, err := e.classOf(o.ns)
 	if err == nil && o.db == nil {
 		err = o.ns.openDB(o)
+		// A persisted object may hold an alarm from an earlier run.
+		e.syncAlarm(o)
 	}
 	if err != nil {
 		e.failQueue(o, e.newError(storage.KindError, err.Error()))
