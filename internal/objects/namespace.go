@@ -80,6 +80,7 @@ func (o *Object) Instance() *goja.Object {
 	return o.inst.this
 }
 
+// String names the object by class and id, for messages.
 func (o *Object) String() string { return o.ns.ClassName + " " + o.hex }
 
 // object returns the object with the given hex id, creating its record on first use.

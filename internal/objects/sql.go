@@ -24,6 +24,7 @@ type sqlCursor struct {
 	extra map[string]goja.Value
 }
 
+// Get, Set, Has, Delete and Keys make sqlCursor a goja.DynamicObject.
 func (h *sqlCursor) Get(key string) goja.Value {
 	switch key {
 	case "columnNames":
@@ -70,6 +71,7 @@ type sqlStorage struct {
 	i goja.Value // the instance number
 }
 
+// Get, Set, Has, Delete and Keys make sqlStorage a goja.DynamicObject.
 func (s *sqlStorage) Get(key string) goja.Value {
 	if key == "databaseSize" {
 		return s.e.databaseSize(s.e.liveInstance(s.i))
