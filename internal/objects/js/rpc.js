@@ -11,11 +11,11 @@
   const noop = () => {};
   lib.STATE = STATE;
 
-  // Channels carry calls to where a stub points.
   // noArgs stands for the arguments of a call without any: Go passes it on without a copy.
   const noArgs = Object.freeze([]);
   lib.noArgs = noArgs;
 
+  // Channels carry calls to where a stub points.
   class ObjectChannel {
     constructor(ns, hex, name) {
       this.ns = ns;
@@ -92,6 +92,7 @@
   const rpcPropertyProto = new Proxy(Object.create(null), {
     get(target, prop, receiver) {
       const s = receiver[STATE];
+      if (s === undefined) return undefined;
       switch (prop) {
         case "then":
         case "catch":
@@ -102,7 +103,7 @@
         case Symbol.toStringTag:
           return "RpcProperty";
       }
-      if (typeof prop === "symbol" || s === undefined) return undefined;
+      if (typeof prop === "symbol") return undefined;
       return rpcProperty(s.chan, s.path.concat(prop));
     },
   });
