@@ -32,6 +32,9 @@ type Options struct {
 	AllowOnly       bool           // let .only run; vitest refuses it in CI
 	PersistDir      string         // keep Durable Object storage in .sqlite files under this directory
 
+	// Isolation overrides the project's storage isolation (--isolate) when set.
+	Isolation *project.Isolation
+
 	Logger *slog.Logger
 
 	// Emit receives every event of the run, one at a time. The events of one file arrive

@@ -8,6 +8,7 @@ import (
 	"runtime/debug"
 
 	"github.com/dotest-dev/dotest/internal/bundle"
+	"github.com/dotest-dev/dotest/internal/cftest"
 	"github.com/dotest-dev/dotest/internal/clone"
 	"github.com/dotest-dev/dotest/internal/diag"
 	"github.com/dotest-dev/dotest/internal/jsrt"
@@ -17,6 +18,7 @@ import (
 	"github.com/dotest-dev/dotest/internal/regexp"
 	"github.com/dotest-dev/dotest/internal/vitest"
 	"github.com/dotest-dev/dotest/internal/web"
+	"github.com/dotest-dev/dotest/isolation"
 	"github.com/dotest-dev/dotest/pool/event"
 )
 
@@ -66,7 +68,18 @@ func (p *Pool) runFile(ctx context.Context, rel string, emit func(event.Event)) 
 		return errorResult(internalError(err))
 	}
 	defer engine.Close()
-	runner, err = vitest.Install(rt, p.vitestConfig(abs, rel, emit))
+	mode := proj.Isolation
+	if p.opts.Isolation != nil {
+		mode = *p.opts.Isolation
+	}
+	stack, err := isolation.New(rt, engine, isolation.Options{Mode: mode, KeepFileWrites: p.opts.PersistDir != ""})
+	if err != nil {
+		return errorResult(internalError(err))
+	}
+	cftest.Install(rt, engine, cftest.Options{Isolation: stack, Logger: p.opts.Logger})
+	cfg := p.vitestConfig(abs, rel, emit)
+	cfg.Scopes = stack
+	runner, err = vitest.Install(rt, cfg)
 	if err != nil {
 		return errorResult(internalError(err))
 	}

@@ -48,6 +48,8 @@ Flags:
   --config PATH              the wrangler config file (default: wrangler.jsonc, .json or .toml)
   --workers N                files to run at once (default: the number of CPUs)
   --persist DIR              keep Durable Object storage in DIR, one .sqlite file per object
+  --isolate test|file        undo storage writes after each test, or only after each file
+                             (default: per test, or per file for a cloudflareTest() config)
   --passWithNoTests          exit 0 when no test file is found
   --allowOnly                let .only run in CI (where it otherwise fails, as in vitest)
   --color, --no-color        force colours on or off (default: on for a terminal)
@@ -72,6 +74,7 @@ type options struct {
 	config          string
 	workers         int
 	persist         string
+	isolation       *project.Isolation
 	passWithNoTests bool
 	allowOnly       bool
 	color           *bool
@@ -119,6 +122,14 @@ func parseArgs(args []string, stdout, stderr io.Writer) (*options, int) {
 	fs.StringVar(&opts.config, "config", "", "")
 	fs.IntVar(&opts.workers, "workers", 0, "")
 	fs.StringVar(&opts.persist, "persist", "", "")
+	fs.Func("isolate", "", func(v string) error {
+		modes := map[string]project.Isolation{"test": project.IsolateTest, "file": project.IsolateFile}
+		if m, ok := modes[v]; ok {
+			opts.isolation = &m
+			return nil
+		}
+		return errors.New(`want "test" or "file"`)
+	})
 	fs.BoolVar(&opts.passWithNoTests, "passWithNoTests", false, "")
 	fs.BoolVar(&opts.allowOnly, "allowOnly", false, "")
 	fs.BoolFunc("color", "", func(string) error { opts.color = ptr(true); return nil })
@@ -225,6 +236,7 @@ func newPool(opts *options, proj *project.Project, logger *slog.Logger, rep repo
 		TestTimeout:     time.Duration(opts.timeoutMS) * time.Millisecond,
 		Workers:         opts.workers,
 		PersistDir:      opts.persist,
+		Isolation:       opts.isolation,
 		CI:              ci,
 		AllowOnly:       opts.allowOnly || !ci,
 		TestNamePattern: opts.namePattern,
