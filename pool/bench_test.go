@@ -27,7 +27,8 @@ func benchProject(b *testing.B, n int) *project.Project {
 		}
 	}
 	must(os.MkdirAll(filepath.Join(root, "test"), 0o755))
-	must(os.WriteFile(filepath.Join(root, "wrangler.jsonc"), []byte(`{"name":"b","compatibility_date":"2026-01-01"}`), 0o644))
+	config := `{"name":"b","compatibility_date":"2026-01-01"}`
+	must(os.WriteFile(filepath.Join(root, "wrangler.jsonc"), []byte(config), 0o644))
 	must(os.WriteFile(filepath.Join(root, "test", "trivial.test.ts"), []byte(src.String()), 0o644))
 	proj, err := project.Load(root, project.Options{})
 	must(err)

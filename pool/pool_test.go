@@ -48,7 +48,8 @@ func TestAPanicFailsOnlyItsFile(t *testing.T) {
 	for _, f := range res.Files {
 		states[f.File] = f.State
 	}
-	assert.Equal(t, map[string]event.State{"a.test.ts": event.Pass, "b.test.ts": event.Fail, "c.test.ts": event.Pass}, states)
+	want := map[string]event.State{"a.test.ts": event.Pass, "b.test.ts": event.Fail, "c.test.ts": event.Pass}
+	assert.Equal(t, want, states)
 	assert.Contains(t, res.Files[1].Errors[0].Message, "dotest panicked while running this file: boom")
 	assert.True(t, res.Failed())
 

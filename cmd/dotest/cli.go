@@ -296,7 +296,8 @@ func noTestFiles(opts *options, proj *project.Project, stderr io.Writer) int {
 	if len(opts.filters) > 0 {
 		fmt.Fprintf(stderr, " matching %s", strings.Join(opts.filters, ", "))
 	}
-	fmt.Fprintf(stderr, "\ninclude: %s\nexclude: %s\n", strings.Join(proj.Include, ", "), strings.Join(proj.Exclude, ", "))
+	fmt.Fprintf(stderr, "\ninclude: %s\nexclude: %s\n",
+		strings.Join(proj.Include, ", "), strings.Join(proj.Exclude, ", "))
 	if opts.passWithNoTests {
 		return exitOK
 	}
