@@ -76,7 +76,7 @@ func (p *Pool) runFile(ctx context.Context, rel string, emit func(event.Event)) 
 	if err != nil {
 		return errorResult(internalError(err))
 	}
-	cftest.Install(rt, engine, cftest.Options{Isolation: stack, Logger: p.opts.Logger})
+	cftest.Install(rt, engine, cftest.Options{Isolation: stack, Root: proj.Root, Logger: p.opts.Logger})
 	cfg := p.vitestConfig(abs, rel, emit)
 	cfg.Scopes = stack
 	runner, err = vitest.Install(rt, cfg)

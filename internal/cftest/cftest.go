@@ -21,6 +21,8 @@ type Options struct {
 	// it, listDurableObjectIds hides what reset() wiped, and ExecutionContext work is named
 	// when a frame ends with it pending. Nil means no frames: reset() deletes objects outright.
 	Isolation *isolation.Stack
+	// Root is the project's directory: the places the helpers name are relative to it.
+	Root string
 	// Logger receives what the helpers report that is no error of a test; nil discards it.
 	Logger *slog.Logger
 }

@@ -3,6 +3,7 @@ package cftest
 import (
 	"errors"
 	"fmt"
+	"path/filepath"
 	"strings"
 
 	"github.com/dop251/goja"
@@ -128,12 +129,16 @@ func (h *helpers) jsRecordWait(goja.FunctionCall) goja.Value {
 // callerSite is the innermost place on the JS stack outside dotest's own code.
 func (h *helpers) callerSite() string {
 	for _, f := range h.vm.CaptureCallStack(0, nil) {
-		name := f.SrcName()
-		if name == "" || strings.HasPrefix(name, "dotest:") {
+		p := f.Position()
+		if p.Filename == "" || strings.HasPrefix(p.Filename, "dotest:") {
 			continue
 		}
-		p := f.Position()
-		return fmt.Sprintf("%s:%d:%d", p.Filename, p.Line, p.Column)
+		name := p.Filename
+		rel, err := filepath.Rel(h.opts.Root, name)
+		if err == nil && h.opts.Root != "" && !strings.HasPrefix(rel, "..") {
+			name = filepath.ToSlash(rel)
+		}
+		return fmt.Sprintf("%s:%d:%d", name, p.Line, p.Column)
 	}
 	return "an ExecutionContext of createExecutionContext()"
 }
