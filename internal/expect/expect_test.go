@@ -70,7 +70,8 @@ func TestLibraryHelpers(t *testing.T) {
 		{"diff", `return lib.diff({ a: 1 }, { a: 2 })`,
 			`"- Expected\n+ Received\n\n  {\n-   \"a\": 1,\n+   \"a\": 2,\n  }"`},
 		{"diff of equal values", `return lib.diff(1, 1)`, `""`},
-		{"equals", `return [lib.equals({ a: undefined }, {}), lib.equals({ a: undefined }, {}, true)]`, `[true, false]`},
+		{"equals", `return [lib.equals({ a: undefined }, {}), lib.equals({ a: undefined }, {}, true)]`,
+			`[true, false]`},
 		{"unreachable", `expect.unreachable('x')`,
 			`{"error": {"name": "AssertionError", "message": "expected \"x\" not to be reached"}}`},
 	}

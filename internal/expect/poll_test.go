@@ -77,7 +77,8 @@ func TestPoll(t *testing.T) {
 		{"resolves is refused", `
 			const s = makeState(); s.timers = clock
 			lib.createExpect(s).poll(() => 1).resolves`,
-			`{"error": {"name": "SyntaxError", "message": "expect.poll() is not supported in combination with .resolves"}}`},
+			`{"error": {"name": "SyntaxError", "message": "expect.poll() is not supported in combination with ` +
+				`.resolves"}}`},
 		{"needs timers", `
 			lib.createExpect(makeState()).poll(() => 1)`,
 			`{"error": {"name": "Error", "message": "expect.poll() needs setTimeout and clearTimeout"}}`},

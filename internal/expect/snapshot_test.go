@@ -38,7 +38,8 @@ func TestSnapshots(t *testing.T) {
 				}
 			` + "`" + `)
 			return requests`,
-			`[{"kind": "inline", "received": "\n{\n  \"a\": 1,\n}\n", "inline": "\n{\n  \"a\": 1,\n}\n", "hasError": true}]`},
+			`[{"kind": "inline", "received": "\n{\n  \"a\": 1,\n}\n", ` +
+				`"inline": "\n{\n  \"a\": 1,\n}\n", "hasError": true}]`},
 		{"inline mismatch", `
 			const e = lib.createExpect(snapshotState())
 			e({ a: 1 }).toMatchInlineSnapshot(` + "`" + `

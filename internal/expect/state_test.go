@@ -100,7 +100,12 @@ func TestTestState(t *testing.T) {
 		{"custom matcher sees the state", `
 			const s = makeState('suite > my test'), e = lib.createExpect(s)
 			let seen
-			e.extend({ toSee() { seen = [this.currentTestName, this.assertionCalls, this.isNot]; return { pass: true } } })
+			e.extend({
+				toSee() {
+					seen = [this.currentTestName, this.assertionCalls, this.isNot]
+					return { pass: true }
+				},
+			})
 			e(1).toSee()
 			return seen`, `["suite > my test", 1, null]`},
 		{"a spy restores itself when disposed", `
@@ -119,7 +124,8 @@ func TestTestState(t *testing.T) {
 		{"rejects keeps the call-site stack", `
 			try { await expect(Promise.resolve(1)).rejects.toThrow() } catch (e) {
 				return [e.message, e.stack.split('\n')[0]]
-			}`, `["promise resolved \"1\" instead of rejecting", "Error: promise resolved \"1\" instead of rejecting"]`},
+			}`,
+			`["promise resolved \"1\" instead of rejecting", "Error: promise resolved \"1\" instead of rejecting"]`},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

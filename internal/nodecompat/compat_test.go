@@ -32,7 +32,8 @@ func TestAssertMessages(t *testing.T) {
 			"Expected \"actual\" not to be strictly deep-equal to:\n\n{ a: 1 }"},
 		{`r("node:assert").strictEqual(1, 2, "custom")`, "custom"},
 		{`r("node:assert").deepStrictEqual(new Set([1]), new Set([2]))`,
-			"Expected values to be strictly deep-equal:\n+ actual - expected\n\n+ Set(1) { 1 }\n- Set(1) { 2 }\n           ^"},
+			"Expected values to be strictly deep-equal:\n+ actual - expected\n\n" +
+				"+ Set(1) { 1 }\n- Set(1) { 2 }\n           ^"},
 	}
 	rt := newRuntime(t, Options{})
 	for _, tt := range tests {
@@ -61,7 +62,8 @@ func TestGlobals(t *testing.T) {
 
 	rt = newRuntime(t, Options{Globals: true, Env: map[string]string{"NAME": "dotest", "JSON": `{"a":1}`}})
 	assert.Equal(t, "function,object,function,function,true",
-		eval(t, rt, `[typeof Buffer, typeof process, typeof setImmediate, typeof clearImmediate, global === globalThis].join()`))
+		eval(t, rt, `[typeof Buffer, typeof process, typeof setImmediate, typeof clearImmediate, `+
+			`global === globalThis].join()`))
 	assert.Equal(t, `dotest,{"a":1},true,true,v22.19.0,linux,22.19.0`, eval(t, rt,
 		`[process.env.NAME, process.env.JSON, process === r("node:process"), Buffer === r("node:buffer").Buffer, `+
 			`process.version, process.platform, process.versions.node].join()`))
@@ -72,7 +74,8 @@ func TestGlobals(t *testing.T) {
 func TestModuleShapes(t *testing.T) {
 	rt := newRuntime(t, Options{})
 	tests := []struct{ code, want string }{
-		{`typeof r("node:events") + typeof r("node:events").once + (r("node:events").default === r("node:events"))`, "functionfunctiontrue"},
+		{`typeof r("node:events") + typeof r("node:events").once + ` +
+			`(r("node:events").default === r("node:events"))`, "functionfunctiontrue"},
 		{`typeof r("node:assert") + (r("node:assert/strict") === r("node:assert").strict)`, "functiontrue"},
 		{`r("node:util/types") === r("node:util").types && r("node:sys") === r("node:util")`, "true"},
 		{`r("node:path/posix") === r("node:path") && r("node:timers/promises") === r("node:timers").promises`, "true"},

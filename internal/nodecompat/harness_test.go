@@ -13,7 +13,14 @@ import (
 // expected values, and small stand-ins for the web platform's URL (another package's)
 // and AbortController, enough for what node:url and node:timers read of them.
 const prelude = `globalThis.r = (n) => __dotest.require(n);
-globalThis.t = (f) => { try { const v = f(); return "ok " + String(v); } catch (e) { return JSON.stringify([e.name, e.code, e.message]); } };
+globalThis.t = (f) => {
+  try {
+    const v = f();
+    return "ok " + String(v);
+  } catch (e) {
+    return JSON.stringify([e.name, e.code, e.message]);
+  }
+};
 globalThis.URL = class URL {
   constructor(s) {
     const m = /^([a-z][a-z0-9+.-]*:)\/\/([^/?#]*)([^?#]*)(\?[^#]*)?(#.*)?$/i.exec(s);
@@ -29,7 +36,11 @@ globalThis.URLSearchParams = class URLSearchParams {
       init.replace(/^\?/, "").split("&").filter(Boolean).map((p) => p.split("=").map(decodeURIComponent)) :
       Object.entries(init);
   }
-  toString() { return this.pairs.map(([k, v]) => encodeURIComponent(k) + "=" + encodeURIComponent(v).replace(/%20/g, "+")).join("&"); }
+  toString() {
+    return this.pairs
+      .map(([k, v]) => encodeURIComponent(k) + "=" + encodeURIComponent(v).replace(/%20/g, "+"))
+      .join("&");
+  }
   [Symbol.iterator]() { return this.pairs[Symbol.iterator](); }
 };
 globalThis.AbortController = class AbortController {

@@ -175,7 +175,9 @@ func (t *translator) rangeEnd(from rune) (classValue, error) {
 }
 
 // setOperation reads the rest of an intersection or a subtraction.
-func (t *translator) setOperation(acc classValue, op string, apply func(a, b classValue) classValue) (classValue, error) {
+func (t *translator) setOperation(
+	acc classValue, op string, apply func(a, b classValue) classValue,
+) (classValue, error) {
 	for t.hasPrefix(op) {
 		t.pos += 2
 		if t.peek(0) == '&' {

@@ -59,8 +59,10 @@ func TestUntouched(t *testing.T) {
 // TestTranslateErrors covers what dotest refuses rather than run differently.
 func TestTranslateErrors(t *testing.T) {
 	tests := []struct{ pattern, flags, want string }{
-		{`\p{RGI_Emoji}`, "v", `Invalid regular expression: /\p{RGI_Emoji}/v: dotest does not support the property of strings \p{RGI_Emoji}`},
-		{`\p{sc=Gara}`, "u", `Invalid regular expression: /\p{sc=Gara}/u: dotest does not support the Unicode property Script=Gara: its data is missing from dotest's tables`},
+		{`\p{RGI_Emoji}`, "v", `Invalid regular expression: /\p{RGI_Emoji}/v: ` +
+			`dotest does not support the property of strings \p{RGI_Emoji}`},
+		{`\p{sc=Gara}`, "u", `Invalid regular expression: /\p{sc=Gara}/u: ` +
+			`dotest does not support the Unicode property Script=Gara: its data is missing from dotest's tables`},
 		{`\p{RGI_Emoji}`, "u", `Invalid regular expression: /\p{RGI_Emoji}/u: Invalid property name`},
 		{`\k`, "u", `Invalid regular expression: /\k/u: Invalid named reference`},
 		{`a`, "gg", `Invalid flags supplied to RegExp constructor 'gg'`},

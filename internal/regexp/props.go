@@ -24,7 +24,8 @@ var errUnknownProperty = errors.New("Invalid property name")
 type errUnsupportedProperty struct{ name string }
 
 func (e errUnsupportedProperty) Error() string {
-	return fmt.Sprintf("dotest does not support the Unicode property %s: its data is missing from dotest's tables", e.name)
+	return fmt.Sprintf(
+		"dotest does not support the Unicode property %s: its data is missing from dotest's tables", e.name)
 }
 
 // generalCategories maps every General_Category value alias to the short name.

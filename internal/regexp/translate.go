@@ -73,7 +73,14 @@ func (f regexpFlags) gojaFlags() string {
 	for _, x := range []struct {
 		on bool
 		c  byte
-	}{{f.global, 'g'}, {f.ignoreCase, 'i'}, {f.multiline, 'm'}, {f.dotAll, 's'}, {f.unicode || f.sets, 'u'}, {f.sticky, 'y'}} {
+	}{
+		{f.global, 'g'},
+		{f.ignoreCase, 'i'},
+		{f.multiline, 'm'},
+		{f.dotAll, 's'},
+		{f.unicode || f.sets, 'u'},
+		{f.sticky, 'y'},
+	} {
 		if x.on {
 			b.WriteByte(x.c)
 		}

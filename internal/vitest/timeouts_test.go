@@ -29,7 +29,8 @@ func TestNeverSettlingTestsTimeOut(t *testing.T) {
 	}, o.states())
 	assert.True(t, strings.HasPrefix(o.test(t, "suite options > inherits the suite's timeout").Errors[0].Message,
 		"Test timed out in 10ms."))
-	assert.True(t, strings.HasPrefix(o.test(t, "suite timeout argument > inherits the third argument").Errors[0].Message,
+	assert.True(t, strings.HasPrefix(
+		o.test(t, "suite timeout argument > inherits the third argument").Errors[0].Message,
 		"Test timed out in 15ms."))
 	assert.Equal(t, "The test never finished: nothing left on the event loop can settle what it waits for, and "+
 		"it has no timeout.", o.test(t, "no timeout > waits for nothing and never ends").Errors[0].Message)
