@@ -102,6 +102,12 @@ func (s *Stack) Leave(kind vitest.ScopeKind) error {
 	if !s.framed(kind) {
 		return nil
 	}
+	if kind == vitest.ScopeFile && len(s.frames) > 1 && s.frames[0].kind == vitest.ScopeFile {
+		// The runner gave up on the file (its runtime was interrupted) inside a test: the
+		// runtime cannot run JS any more, and its engine is closed next, frames and all.
+		s.frames = nil
+		return nil
+	}
 	if len(s.frames) == 0 || s.top().kind != kind {
 		return fmt.Errorf("failed to leave the %s scope: %w", kind, ErrNotNested)
 	}

@@ -250,3 +250,11 @@ func TestScopeErrors(t *testing.T) {
 	require.NoError(t, o.DB().RollbackTxn(depth))
 	h.leave(t, suite, file)
 }
+
+func TestLeavingAnAbandonedFile(t *testing.T) {
+	h := newHarness(t, Options{Mode: project.IsolateTest}, objects.Options{})
+	h.enter(t, file, suite, test)
+	h.json(t, `await env.COUNTER.getByName("a").add(1);`)
+	assert.NoError(t, h.s.Leave(file), "a runner that gave up leaves only the file")
+	assert.Equal(t, 0, h.s.Depth())
+}
