@@ -77,9 +77,12 @@ func TestHelpersFail(t *testing.T) {
 			"the work came from ctx.waitUntil() in the worker or a Durable Object" + advice,
 		"lets the work of the test before settle": "pass",
 		"leaves work in an ExecutionContext": "fail\n" + pending + "the promise passed to ctx.waitUntil() at " +
-			"test/failing.test.ts:27:16" + advice,
+			"test/failing.test.ts:28:16" + advice,
 		"fetches what no interceptor matches": "fail\nMock dispatch not matched for path '/unmocked?q=1': " +
 			"subsequent request to origin https://api.example.com was not allowed (net.connect disabled)",
+		"has an alarm that fails every time it runs": "fail\nthe alarm of Durable Object Counter " +
+			"629f66a3ab09071b61a9d553848d9f4a3233a7711cc2398288216483c7f6a123 failed 7 times and was abandoned " +
+			"after 6 retries: Error: the alarm failed",
 	}
 	assert.Equal(t, want, outcomes(f))
 
@@ -91,7 +94,7 @@ func TestHelpersFail(t *testing.T) {
 	}
 	require.NotNil(t, callback)
 	require.NotNil(t, callback.Errors[0].Location, "the error keeps its stack")
-	assert.Equal(t, 8, callback.Errors[0].Location.Line)
+	assert.Equal(t, 9, callback.Errors[0].Location.Line)
 }
 
 func TestSelfWithoutMain(t *testing.T) {
