@@ -48,7 +48,7 @@ func TestHelpersPass(t *testing.T) {
 	counts := map[string]int{
 		"test/durable-objects.test.ts": 21,
 		"test/events.test.ts":          9,
-		"test/fetch-mock.test.ts":      14,
+		"test/fetch-mock.test.ts":      16,
 		"test/self.test.ts":            3,
 	}
 	for file, n := range counts {

@@ -358,25 +358,28 @@
     }
 
     // install puts the agent in the runtime's fetch chain, once, when it is first activated.
+    // The platform's fetch rejects a request whose signal has already aborted before any
+    // handler sees it, where undici's mock still uses up the interceptor it matches: fetch is
+    // wrapped for that case alone.
     #install() {
       if (this.#installed) return;
       this.#installed = true;
       host.web.addFetchHandler((request, next) => (this.#active ? this.#fetch(request, next) : next()));
+      const platformFetch = globalThis.fetch;
+      const agent = this;
+      globalThis.fetch = function fetch(input, init = undefined) {
+        const signal = init?.signal ?? (input instanceof Request ? input.signal : null);
+        if (!agent.#active || !signal?.aborted) return platformFetch.call(this, input, init);
+        return agent.#fetchAborted(new Request(input, init), () => platformFetch.call(this, input, init));
+      };
     }
 
     async #fetch(request, next) {
       if (request.headers.get("Upgrade") !== null) return next();
-      const url = new URL(request.url);
+      // Without a body nothing is awaited before the reply starts, as in undici, so that a
+      // test that moves fake time right after fetch() moves the reply's timers too.
       const bytes = request.body === null ? null : new Uint8Array(await request.arrayBuffer());
-      const headers = {};
-      for (const [name, value] of request.headers) {
-        if (name === "set-cookie") (headers[name] ??= []).push(value);
-        else headers[name] = value;
-      }
-      const opts = {
-        origin: url.origin, path: url.pathname + url.search, method: request.method,
-        body: bytes === null ? "" : decoder.decode(bytes), headers,
-      };
+      const opts = dispatchOptions(request, bytes);
       const pool = this.get(opts.origin);
       let d;
       try {
@@ -389,7 +392,30 @@
           signal: request.signal,
         }));
       }
-      return reply(pool, d, opts, url);
+      return reply(pool, d, opts);
+    }
+
+    // fetchAborted matches a request whose signal had aborted before it was sent: the
+    // interceptor it matches is used up and the request fails as undici's mock fails it.
+    async #fetchAborted(request, network) {
+      if (request.headers.get("Upgrade") !== null) return network();
+      const bytes = request.body === null ? null : new Uint8Array(await request.arrayBuffer());
+      const opts = dispatchOptions(request, bytes);
+      const pool = this.get(opts.origin);
+      let d;
+      try {
+        d = findDispatch(pool.dispatches, opts);
+      } catch (err) {
+        if (!(err instanceof MockNotMatchedError)) throw err;
+        this.#allowNet(err, opts.origin);
+        return network();
+      }
+      const { data } = use(pool, d, opts);
+      if (typeof data === "function") Promise.resolve(data({ ...opts })).catch(() => {});
+      const err = new Error("The operation was aborted");
+      err.code = "ABORT_ERR";
+      err.name = "AbortError";
+      throw err;
     }
 
     // allowNet throws undici's error for a request that no interceptor matched, unless net
@@ -407,15 +433,37 @@
     }
   }
 
-  // reply answers a matched request as undici's mock dispatch does: it counts the call, runs
-  // a reply callback, waits for the delay, and consumes the interceptor once it has been
-  // used up.
-  async function reply(pool, d, opts, url) {
+  // dispatchOptions describes a request as undici's dispatch options, with its body (bytes,
+  // or null) as text for matching.
+  function dispatchOptions(request, bytes) {
+    const url = new URL(request.url);
+    const headers = {};
+    for (const [name, value] of request.headers) {
+      if (name === "set-cookie") (headers[name] ??= []).push(value);
+      else headers[name] = value;
+    }
+    return {
+      origin: url.origin, path: url.pathname + url.search, method: request.method,
+      body: bytes === null ? "" : decoder.decode(bytes), headers,
+    };
+  }
+
+  // use counts a call of an interceptor, runs its reply callback, and marks it consumed once
+  // it has been used up. It returns the reply's data.
+  function use(pool, d, opts) {
     d.timesInvoked++;
     if (d.data.callback) d.data = { ...d.data, ...d.data.callback(opts) };
-    const { data: { statusCode, data, headers, error }, delay, persist, timesInvoked, times } = d;
+    const { persist, timesInvoked, times } = d;
     d.consumed = !persist && timesInvoked >= times;
     d.pending = timesInvoked < times;
+    return d.data;
+  }
+
+  // reply answers a matched request as undici's mock dispatch does: it uses the interceptor,
+  // waits for the delay, and drops the interceptor once it is consumed.
+  async function reply(pool, d, opts) {
+    const { statusCode, data, headers, error } = use(pool, d, opts);
+    const { delay } = d;
     const key = { path: opts.path, method: opts.method, body: opts.body, headers: opts.headers };
     if (error !== null) {
       dropConsumed(pool.dispatches, key);

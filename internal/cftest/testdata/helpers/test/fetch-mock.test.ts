@@ -90,6 +90,29 @@ describe("activated", () => {
     vi.useRealTimers();
   });
 
+  it("uses up the interceptor of a request aborted before it was sent", async () => {
+    fetchMock.get("https://api.example.com").intercept({ path: "/aborted" }).reply(200, "never");
+    const controller = new AbortController();
+    controller.abort();
+    const err = await fetch("https://api.example.com/aborted", { signal: controller.signal }).catch((e) => e);
+    expect([err.name, err.code, err.message]).toEqual(["AbortError", "ABORT_ERR", "The operation was aborted"]);
+  });
+
+  it("starts a reply at once, so that fake time moves its timers", async () => {
+    vi.useFakeTimers();
+    fetchMock
+      .get("https://api.example.com")
+      .intercept({ path: "/timed" })
+      .reply(200, async () => {
+        await new Promise((resolve) => setTimeout(resolve, 1000));
+        return "timed";
+      });
+    const res = fetch("https://api.example.com/timed");
+    vi.advanceTimersByTime(1000);
+    expect(await (await res).text()).toBe("timed");
+    vi.useRealTimers();
+  });
+
   it("covers the fetches of the worker and of its objects", async () => {
     const api = fetchMock.get("https://api.example.com");
     api.intercept({ path: "/from-worker?a=1&b=2" }).reply(200, "worker mocked");
