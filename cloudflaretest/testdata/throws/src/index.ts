@@ -1,0 +1,5 @@
+const config = JSON.parse("{ not json");
+
+export default {
+  fetch: () => new Response(String(config)),
+};
