@@ -39,4 +39,9 @@
 //     awaits an asynchronous Leave.
 //   - WebSockets are closed with code 1001 on both ends; their close events reach listeners
 //     after the frame is gone, while the next scope runs.
+//   - Timers that an instance set (setTimeout) outlive its eviction, as the engine does not
+//     know which object a timer belongs to: one that fires in a later test runs against an
+//     instance whose storage no longer works, and its error fails that test.
+//   - Work pending when a frame was pushed cannot be told from work the scope added, so a
+//     scope that starts with work pending is not failed for it.
 package isolation
