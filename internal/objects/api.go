@@ -135,27 +135,12 @@ func (e *Engine) OnObjectCreated(f func(*Object)) { e.onCreated = append(e.onCre
 
 // Evict drops the object's instance and keeps its storage, as evictDurableObject does: the
 // writes of the current turn are committed first, the old ctx.storage stops working, and the
-// next event constructs a new instance. Stubs keep working. ErrNotRunning when no instance
-// runs.
-func (e *Engine) Evict(o *Object) error {
-	inst := o.inst
-	if inst == nil {
-		return ErrNotRunning
-	}
-	e.commit(inst)
-	if o.inst == inst {
-		e.endInstance(inst, e.newError(storage.KindError, storage.MsgNoLongerAccessible))
-	}
-	e.schedule(o)
-	return nil
-}
+// next event constructs a new instance. Stubs keep working, and hibernatable WebSockets stay
+// open (see EvictWith). ErrNotRunning when no instance runs.
+func (e *Engine) Evict(o *Object) error { return e.EvictWith(o, EvictOptions{}) }
 
-// EvictAll evicts every running object.
-func (e *Engine) EvictAll() {
-	for _, o := range e.running() {
-		_ = e.Evict(o)
-	}
-}
+// EvictAll evicts every running object, hibernating their WebSockets.
+func (e *Engine) EvictAll() { e.EvictAllWith(EvictOptions{}) }
 
 // AbortAll resets every running object as ctx.abort() would, keeping storage and alarms,
 // as abortAllDurableObjects does.
@@ -190,6 +175,7 @@ func (e *Engine) DeleteObject(o *Object) error {
 	}
 	o.deleted = true
 	e.failQueue(o, reason)
+	e.dropSockets(o, reasonDeleted)
 	e.cancelAlarm(o)
 	delete(o.ns.objects, o.hex)
 	if o.db == nil {

@@ -34,11 +34,14 @@ var (
 	stateSource string
 	//go:embed js/module.js
 	moduleSource string
+	//go:embed js/sockets.js
+	socketsSource string
 
 	classesProgram = jsrt.MustCompile("dotest:objects/classes.js", classesSource)
 	rpcProgram     = jsrt.MustCompile("dotest:objects/rpc.js", rpcSource)
 	stateProgram   = jsrt.MustCompile("dotest:objects/state.js", stateSource)
 	moduleProgram  = jsrt.MustCompile("dotest:objects/module.js", moduleSource)
+	socketsProgram = jsrt.MustCompile("dotest:objects/sockets.js", socketsSource)
 )
 
 // bcwTimeout is how long a blockConcurrencyWhile callback may run before the object is reset,
@@ -79,6 +82,12 @@ type Engine struct {
 	onCreated   []func(*Object)
 	bcwTimeout  time.Duration
 	nextSection int64
+
+	web               *webHooks                // nil without the web platform
+	socketHandlers    *goja.Object             // what webSocket.hibernate calls
+	sockets           map[*goja.Object]*socket // every socket ever accepted, for its tags
+	maxSockets        int
+	lastSocketFailure goja.Value // the last failure of a socket's event reported
 }
 
 // jsLib are the functions of the embedded JS that Go calls.
@@ -88,7 +97,7 @@ type jsLib struct {
 	newID, newNamespace, newState       goja.Callable
 	objectStub, stubInfo, namespaceIdx  goja.Callable
 	rpcReplace, drain, construct, quiet goja.Callable
-	runAlarm                            goja.Callable
+	runAlarm, deliverSocket             goja.Callable
 }
 
 // Install creates the engine of rt for the project: it defines the module
@@ -103,12 +112,21 @@ func Install(rt *jsrt.Runtime, proj *project.Project, opts Options) (*Engine, er
 	e := &Engine{
 		rt: rt, vm: rt.VM, proj: proj, opts: opts, log: log, errs: captureErrorCtors(rt.VM),
 		byClass: map[string]*Namespace{}, events: map[uint64]*event{}, instances: map[int64]*instance{},
-		bcwTimeout: bcwTimeout,
+		bcwTimeout: bcwTimeout, sockets: map[*goja.Object]*socket{}, maxSockets: maxSocketsPerObject,
 	}
 	e.buildNamespaces()
 	e.isView, _ = goja.AssertFunction(rt.VM.Get("ArrayBuffer").ToObject(rt.VM).Get("isView"))
 
-	if err := e.setupJS(); err != nil {
+	web, err := e.findWebHooks()
+	if err == nil {
+		e.web = web
+		err = e.setupJS()
+	}
+	if err == nil && e.web != nil {
+		e.socketHandlers = e.newSocketHandlers()
+		err = e.installAttachmentCodec()
+	}
+	if err != nil {
 		return nil, fmt.Errorf("failed to install the Durable Object engine: %w", err)
 	}
 	rt.DefineModule("cloudflare:workers", func(*jsrt.Runtime) (goja.Value, error) { return e.module, nil })
@@ -148,7 +166,12 @@ func (e *Engine) setupJS() error {
 	if err := e.libObj.Set("kinds", e.kindsObject()); err != nil {
 		return err
 	}
-	for _, prg := range []*goja.Program{classesProgram, rpcProgram, stateProgram} {
+	if e.web != nil {
+		if err := e.libObj.Set("web", e.web.obj); err != nil {
+			return err
+		}
+	}
+	for _, prg := range []*goja.Program{classesProgram, rpcProgram, stateProgram, socketsProgram} {
 		if _, err := e.rt.Setup(prg, natives, e.libObj); err != nil {
 			return err
 		}
@@ -184,7 +207,7 @@ func (e *Engine) pickLib() error {
 		"newNamespace": &e.lib.newNamespace, "newState": &e.lib.newState, "objectStub": &e.lib.objectStub,
 		"stubInfo": &e.lib.stubInfo, "namespaceIndex": &e.lib.namespaceIdx, "rpcReplace": &e.lib.rpcReplace,
 		"drain": &e.lib.drain, "construct": &e.lib.construct, "quiet": &e.lib.quiet,
-		"runAlarm": &e.lib.runAlarm,
+		"runAlarm": &e.lib.runAlarm, "deliverSocket": &e.lib.deliverSocket,
 	}
 	for name, dst := range fns {
 		fn, ok := goja.AssertFunction(e.libObj.Get(name))

@@ -16,12 +16,21 @@ const (
 	kindFetch eventKind = 3 // stub.fetch()
 	kindAlarm eventKind = 4 // alarm()
 	kindRun   eventKind = 5 // a callback of the test helpers, run inside the object
+
+	kindSocketMessage eventKind = 6 // webSocketMessage() of a hibernatable socket
+	kindSocketClose   eventKind = 7 // webSocketClose()
+	kindSocketError   eventKind = 8 // webSocketError()
+	kindSocketAuto    eventKind = 9 // an auto-response waiting behind the events before it; no instance runs it
 )
+
+// fromSocket reports whether an event is one of a hibernatable socket.
+func (k eventKind) fromSocket() bool { return k >= kindSocketMessage && k <= kindSocketAuto }
 
 func (e *Engine) kindsObject() *goja.Object {
 	obj := e.vm.NewObject()
 	for name, k := range map[string]eventKind{
 		"call": kindCall, "get": kindGet, "fetch": kindFetch, "alarm": kindAlarm, "run": kindRun,
+		"wsMessage": kindSocketMessage, "wsClose": kindSocketClose, "wsError": kindSocketError,
 	} {
 		_ = obj.Set(name, int(k))
 	}
@@ -43,6 +52,7 @@ type event struct {
 	resolve func(any) error
 	reject  func(any) error
 	done    func(ok bool, v goja.Value) // instead of the promise
+	sock    *socketEvent                // the socket of a socket's event
 
 	inst     *instance // the instance it was delivered to
 	settled  bool
@@ -94,6 +104,14 @@ func (e *Engine) pump(o *Object) error {
 	if len(o.queue) == 0 || o.deleted {
 		return nil
 	}
+	if o.queue[0].kind == kindSocketAuto {
+		ev := o.queue[0]
+		o.queue[0] = nil
+		o.queue = o.queue[1:]
+		e.sendAutoResponse(ev.sock.s)
+		e.schedule(o)
+		return nil
+	}
 	if o.inst == nil {
 		if err := e.start(o); err != nil {
 			return err
@@ -122,6 +140,9 @@ func (e *Engine) deliver(inst *instance, ev *event) error {
 	inst.inflight[ev.id] = ev
 	if ev.kind == kindAlarm {
 		e.alarmStarted(inst, ev)
+	}
+	if ev.sock != nil {
+		return e.deliverSocket(inst, ev)
 	}
 	_, err := e.lib.deliver(goja.Undefined(), e.vm.ToValue(int(ev.kind)), inst.this, inst.ctx,
 		ev.path, ev.args, e.vm.ToValue(ev.id))
@@ -163,7 +184,7 @@ func (e *Engine) settle(ev *event, ok bool, v goja.Value) {
 		if !ok {
 			v = e.remote(v)
 		}
-	} else if !ok && ev.kind != kindRun {
+	} else if !ok && ev.kind != kindRun && !ev.kind.fromSocket() {
 		v = e.remote(v)
 	}
 

@@ -158,6 +158,7 @@ func (e *Engine) reset(o *Object, reason goja.Value) {
 	o.gen++
 	e.failQueue(o, errv)
 	e.syncAlarm(o)
+	e.dropSockets(o, reasonReset)
 }
 
 // endInstance breaks an instance and detaches it from its object.

@@ -54,6 +54,8 @@ type Object struct {
 	alarm    alarmState
 	bookmark uint64
 	deleted  bool
+
+	hib *hibernation // the hibernatable WebSockets, kept across instances; nil when none
 }
 
 // Namespace is the namespace the object belongs to.

@@ -44,6 +44,9 @@ func (e *Engine) natives() *goja.Object {
 	} {
 		_ = obj.Set(name, fn)
 	}
+	for name, fn := range e.socketNatives() {
+		_ = obj.Set(name, fn)
+	}
 	return obj
 }
 

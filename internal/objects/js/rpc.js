@@ -364,24 +364,30 @@
     }
     natives.settle(ev, true, result);
   }
+  lib.settleResult = settleResult;
 
   const requireFetch = (receiver) => {
     if (typeof receiver.fetch !== "function") throw new Error("Handler does not export a fetch() function.");
   };
 
-  // response checks what a fetch handler returned: a Response or a promise of one.
-  const response = (v) => {
+  // response checks what a fetch handler returned: a Response or a promise of one. The
+  // WebSocket of a 101 response is handed over as the web platform hands it to a caller: a
+  // new socket object takes the connection over, and a request that did not ask for
+  // "Upgrade: websocket" gets workerd's TypeError.
+  const response = (v, request) => {
     if (v !== null && typeof v === "object" && typeof v.then === "function") {
       return Promise.resolve(v).then((r) => {
         if (!(r instanceof Response)) {
           throw new TypeError("Incorrect type for Promise: the Promise did not resolve to 'Response'.");
         }
-        return r;
+        return handOver(r, request);
       });
     }
     if (!(v instanceof Response)) throw new TypeError("Callback returned incorrect type; expected 'Promise'");
-    return v;
+    return handOver(v, request);
   };
+  const handOver = (r, request) =>
+    r.webSocket !== null && r.webSocket !== undefined && lib.web !== undefined ? lib.web.toResponse(r, request) : r;
 
   // deliver runs one event of a Durable Object on its instance.
   // deliver runs one event of a Durable Object on its instance. It is the hottest path of
@@ -392,7 +398,7 @@
       switch (kind) {
         case FETCH:
           requireFetch(instance);
-          result = response(instance.fetch(args));
+          result = response(instance.fetch(args), args);
           break;
         case ALARM:
           result = instance.alarm(args);
@@ -431,7 +437,7 @@
         const receiver = new exported(ctx, lib.env);
         if (kind === FETCH) {
           requireFetch(receiver);
-          return response(receiver.fetch(args));
+          return response(receiver.fetch(args), args);
         }
         return invoke(kind, receiver, reservedObject, path, args);
       }
@@ -440,7 +446,7 @@
           throw new Error("Handler does not export a fetch() function.");
         }
         requireFetch(exported);
-        return response(exported.fetch(args, lib.env, ctx));
+        return response(exported.fetch(args, lib.env, ctx), args);
       }
       throw notImplemented(typeof path === "string" ? path : path[0]);
     });

@@ -352,8 +352,13 @@
       const retryAlarm = options === undefined || options === null || options.retryAlarm !== false;
       natives.abort(this.#i, lib.abortReason(reason), retryAlarm);
     }
+    static {
+      // sockets.js adds the WebSocket members, which need the instance number.
+      lib.stateInstance = (ctx) => (typeof ctx === "object" && ctx !== null && #i in ctx ? ctx.#i : undefined);
+    }
   }
   tag(DurableObjectState, "DurableObjectState");
+  lib.statePrototype = DurableObjectState.prototype;
   lib.newState = (i, id, props) => new DurableObjectState(token, i, id, props);
 
   class ExecutionContext {
