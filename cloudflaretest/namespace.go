@@ -28,7 +28,7 @@ func (e *Env) Var(name string) (any, error) {
 	h := e.w.h
 	err := e.w.do(func() error {
 		obj := h.engine.Env()
-		if !hasOwn(h.rt.VM, obj, name) {
+		if !hasOwn(obj, name) {
 			return fmt.Errorf("env has no binding %q: add it to \"vars\" in %s, or to .dev.vars", name,
 				configName(h.proj))
 		}
@@ -241,7 +241,7 @@ func callMethod(obj goja.Value, name string, args ...goja.Value) (goja.Value, er
 	return f(o, args...)
 }
 
-func hasOwn(vm *goja.Runtime, obj *goja.Object, name string) bool {
+func hasOwn(obj *goja.Object, name string) bool {
 	for _, k := range obj.Keys() {
 		if k == name {
 			return true

@@ -151,7 +151,7 @@ type Object struct {
 // ID returns the object's id.
 func (o *Object) ID() ID { return o.s.id }
 
-// state runs f on the loop with the session's values.
+// with runs start on the loop with the session's values, as await does.
 func (o *Object) with(what string, start func(id int64, st *objectState) error,
 	convert func(goja.Value) (any, error)) (any, error) {
 	s := o.s

@@ -26,7 +26,9 @@ import (
 // such a test is selected by a part of its name without the slash.
 //
 // Each file runs in a fresh runtime, in a parallel subtest, so -parallel bounds how many run at
-// once. A file that cannot match -run is not run at all. A failing JS test fails its subtest
+// once; like every parallel subtest, they start once the test function that called Run returns,
+// so code after Run in the same function runs first (wrap Run in t.Run to wait for the files).
+// A file that cannot match -run is not run at all. A failing JS test fails its subtest
 // with the error, the diff and the source-mapped location (file:line:col, relative to the
 // package directory) with the lines around it; a skipped or todo test is a skipped subtest;
 // console output goes to the test's log (shown with -v or on failure). An error that belongs to
