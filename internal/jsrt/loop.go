@@ -93,6 +93,13 @@ func (l *Loop) Hold() (release func()) {
 // AfterTurn registers f to run after every task, once goja has drained its microtasks.
 func (l *Loop) AfterTurn(f func()) { l.afterTurn = append(l.afterTurn, f) }
 
+// Queued counts the tasks waiting to run, the submitted ones included.
+func (l *Loop) Queued() int {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return len(l.tasks) + len(l.submitted)
+}
+
 // Busy reports whether the loop is inside a task now. Safe from any goroutine.
 func (l *Loop) Busy() bool { return l.busy.Load() }
 

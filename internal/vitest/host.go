@@ -273,11 +273,27 @@ func (r *Runner) jsDeadline(call goja.FunctionCall) goja.Value {
 	return goja.Undefined()
 }
 
-// jsTick returns a promise that resolves in a turn of its own, after the current turn and
-// its after-turn work (the report of unhandled rejections).
+// tickLimit bounds how many times a tick lets queued tasks go first, in case tasks keep
+// queueing tasks.
+const tickLimit = 1000
+
+// jsTick returns a promise that resolves in a turn of its own once the loop has no other
+// task queued: after the current turn, its after-turn work (the report of unhandled
+// rejections) and whatever those queued, such as a Durable Object event a fired alarm sent
+// and the retry it scheduled when it failed. The async fake-timer helpers step with it.
 func (r *Runner) jsTick(goja.FunctionCall) goja.Value {
 	p, resolve, _ := r.rt.VM.NewPromise()
-	r.rt.Loop.Enqueue(func() error { return fatalOnly(resolve(goja.Undefined())) })
+	n := 0
+	var step jsrt.Task
+	step = func() error {
+		if r.rt.Loop.Queued() > 0 && n < tickLimit {
+			n++
+			r.rt.Loop.Enqueue(step)
+			return nil
+		}
+		return fatalOnly(resolve(goja.Undefined()))
+	}
+	r.rt.Loop.Enqueue(step)
 	return r.rt.VM.ToValue(p)
 }
 
