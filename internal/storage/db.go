@@ -308,7 +308,8 @@ func (d *database) endReaders() {
 }
 
 // DatabaseSize returns the bytes the database uses: its pages minus its free pages, times
-// the page size. A database holding no table at all reports 0, as a fresh workerd file does.
+// the page size. A database holding no table at all reports its header page, 4096 bytes, as
+// a fresh object does on workerd (Cloudflare's sqlite-in-do example asserts it).
 func (h *DB) DatabaseSize() (int64, error) {
 	if err := h.check(); err != nil {
 		return 0, err
@@ -322,7 +323,7 @@ func (h *DB) DatabaseSize() (int64, error) {
 		return 0, h.result(err)
 	}
 	if objects == 0 {
-		return 0, nil
+		return size, nil
 	}
 	return pages * size, nil
 }
