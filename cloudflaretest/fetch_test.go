@@ -41,7 +41,9 @@ func TestFetchAnObject(t *testing.T) {
 
 func TestFetchRefusesWebSockets(t *testing.T) {
 	w := newEdge(t)
-	_, err := w.Namespace("THING").GetByName("a").Fetch(httptest.NewRequest(http.MethodGet, "/ws", nil))
+	req := httptest.NewRequest(http.MethodGet, "/ws", nil)
+	req.Header.Set("Upgrade", "websocket")
+	_, err := w.Namespace("THING").GetByName("a").Fetch(req)
 	assert.ErrorContains(t, err, "the response upgrades to a WebSocket, which Go cannot drive yet")
 }
 
