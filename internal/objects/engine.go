@@ -86,8 +86,7 @@ type Engine struct {
 	web               *webHooks                // nil without the web platform
 	socketHandlers    *goja.Object             // what webSocket.hibernate calls
 	sockets           map[*goja.Object]*socket // every socket ever accepted, for its tags
-	maxSockets        int
-	lastSocketFailure goja.Value // the last failure of a socket's event reported
+	lastSocketFailure goja.Value               // the last failure of a socket's event reported
 }
 
 // jsLib are the functions of the embedded JS that Go calls.
@@ -112,7 +111,7 @@ func Install(rt *jsrt.Runtime, proj *project.Project, opts Options) (*Engine, er
 	e := &Engine{
 		rt: rt, vm: rt.VM, proj: proj, opts: opts, log: log, errs: captureErrorCtors(rt.VM),
 		byClass: map[string]*Namespace{}, events: map[uint64]*event{}, instances: map[int64]*instance{},
-		bcwTimeout: bcwTimeout, sockets: map[*goja.Object]*socket{}, maxSockets: maxSocketsPerObject,
+		bcwTimeout: bcwTimeout, sockets: map[*goja.Object]*socket{},
 	}
 	e.buildNamespaces()
 	e.isView, _ = goja.AssertFunction(rt.VM.Get("ArrayBuffer").ToObject(rt.VM).Get("isView"))

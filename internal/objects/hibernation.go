@@ -181,9 +181,9 @@ func (e *Engine) jsAcceptWebSocket(c goja.FunctionCall) goja.Value {
 	}
 
 	h := inst.obj.hibOf()
-	if len(h.sockets) >= e.maxSockets {
+	if len(h.sockets) >= maxSocketsPerObject {
 		panic(e.newError(storage.KindError, fmt.Sprintf(
-			"only %d websockets can be accepted on a single Durable Object instance", e.maxSockets)))
+			"only %d websockets can be accepted on a single Durable Object instance", maxSocketsPerObject)))
 	}
 	if _, err := e.web.hibernate(goja.Undefined(), ws, e.socketHandlers); err != nil {
 		panic(exceptionValue(e.vm, err))

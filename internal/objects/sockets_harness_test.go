@@ -19,7 +19,8 @@ var socketsMain string
 
 // socketsPrelude gives the tests of hibernation the client's side of a socket:
 // connect(stub, query) opens one through stub.fetch, ask(ws, text) sends and waits for the
-// answer, closed(ws) waits for the close event, settle() lets queued tasks run.
+// answer, closed(ws) waits for the close event, settle(n) lets the tasks queued run, n times
+// over (tick() is one task, after those queued).
 const socketsPrelude = `
 const connect = async (stub, query = "") => {
   const res = await stub.fetch("http://do/ws" + query, { headers: { Upgrade: "websocket" } });
@@ -36,7 +37,7 @@ const ask = async (ws, text) => {
 const closed = (ws) => new Promise((resolve) =>
   ws.addEventListener("close", (e) => resolve([e.code, e.reason, e.wasClean]), { once: true }));
 const settle = async (n = 5) => {
-  for (let i = 0; i < n; i++) await new Promise((r) => setTimeout(r, 0));
+  for (let i = 0; i < n; i++) await tick();
 };
 `
 
@@ -56,7 +57,7 @@ func socketsProject(date string) *project.Project {
 // newSocketsHarness is a harness with the real web platform and structuredClone, as the pool
 // installs them, running main. JS gets the engine API: inObject(stub, fn), evict(stub,
 // close), sockets(stub), closeSocket(ws, code, reason), closeAll(stub, code, reason),
-// abortAll(), deleteObj(stub) and moveReal(ms).
+// abortAll(), deleteObj(stub), tick() and moveReal(ms).
 func newSocketsHarness(t testing.TB, date, main string) *harness {
 	now := time.Unix(1_700_000_000, 0)
 	h := &harness{realNow: &now}
@@ -103,6 +104,11 @@ func (h *harness) socketNatives(t testing.TB) {
 		},
 		"abortAll":  func() { h.e.AbortAll() },
 		"deleteObj": func(stub goja.Value) { require.NoError(t, h.e.DeleteObject(object(stub))) },
+		"tick": func() goja.Value {
+			p, resolve, _ := h.rt.VM.NewPromise()
+			h.rt.Loop.Enqueue(func() error { return resolve(nil) })
+			return h.rt.VM.ToValue(p)
+		},
 		"moveReal": func(ms int64) {
 			*h.realNow = h.realNow.Add(time.Duration(ms) * time.Millisecond)
 		},
