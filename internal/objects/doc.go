@@ -1,6 +1,6 @@
 // Package objects is the Durable Object engine of dotest: namespaces and ids, stubs and RPC,
-// instances and their ctx, the input and output gates, alarms, and the module
-// cloudflare:workers.
+// instances and their ctx, the input and output gates, alarms, hibernatable WebSockets, and
+// the module cloudflare:workers.
 //
 // # One runtime
 //
@@ -46,10 +46,37 @@
 // called it; workerd's abort cannot be caught, here a catch can run on, but the event fails
 // all the same and storage is closed to it.
 //
+// # Hibernatable WebSockets
+//
+// ctx.acceptWebSocket takes the server end of a WebSocketPair over from the web platform
+// (its webSocket.hibernate hook): what arrives at it becomes a webSocketMessage,
+// webSocketClose or webSocketError event in the object's queue, gated like a call, and the
+// handler's failure goes to the running test. The sockets, their tags, the auto-response pair
+// and the event timeout belong to the Object, not the instance, as workerd's hibernation
+// manager outlives the actor: Evict ends the instance and the sockets stay open, so the
+// next message constructs a new instance that finds them, their tags and attachments with
+// ctx.getWebSockets(). A message equal to the auto-response request is answered without an
+// instance. A reset, a deletion, EvictWith(CloseWebSockets) and CloseWebSockets drop them:
+// the object hears nothing more of them and their clients get a close. Attachments are
+// stored as the structured clone's bytes, in V8's format, so the 16 KiB limit counts what
+// workerd counts. A fetch handler's 101 response hands its client end to the caller through
+// the web platform's toResponse, which refuses it to a request without "Upgrade:
+// websocket". The API for the test helpers and isolation is in websockets.go.
+//
 // # Differences from workerd that remain
 //
-//   - Hibernatable WebSockets (ctx.acceptWebSocket and the webSocket* handlers) are not
-//     implemented; those members of ctx are absent.
+//   - A client whose hibernatable socket the engine drops (a reset, a deletion, an eviction
+//     that closes sockets) gets a clean close 1001; workerd disconnects it, which the client
+//     sees as 1006 "WebSocket disconnected without sending Close frame.". The web platform
+//     offers no way to drop a connection without a close frame.
+//   - After hibernation a socket is the same JS object (ws === before holds); the
+//     properties code set on it are deleted, as a new instance would get new objects.
+//   - ws.send from an object is not held by the output gate: a message sent in a turn whose
+//     writes then fail to commit still arrives.
+//   - The hibernatable event timeout runs on real time, as the blockConcurrencyWhile
+//     deadline does; fake time does not move it.
+//   - The WebSocket members of a ctx whose instance was evicted or reset throw
+//     "Durable Object storage is no longer accessible.", like its storage.
 //   - ctx.abort() does not cancel the timers the instance set.
 //   - withEnv replaces env for the callback and, when it returns a promise, until that
 //     settles, for all code that runs meanwhile; workerd scopes it to the callback's async
