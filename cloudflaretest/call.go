@@ -30,7 +30,7 @@ func (s *Stub) Call(ctx context.Context, method string, args ...any) (any, error
 		return nil, err
 	}
 	h := s.w.h
-	return h.await(ctx, "call "+strconv.Quote(method), func(id int64) error {
+	return h.await(ctx, func() string { return "call " + strconv.Quote(method) }, func(id int64) error {
 		stub, err := h.jsStub(s)
 		if err != nil {
 			return err
@@ -76,7 +76,7 @@ func (s *Stub) Fetch(req *http.Request) (*http.Response, error) {
 	url := absoluteURL(req)
 
 	h := s.w.h
-	v, err := h.await(req.Context(), "fetch "+url, func(id int64) error {
+	v, err := h.await(req.Context(), func() string { return "fetch " + url }, func(id int64) error {
 		stub, err := h.jsStub(s)
 		if err != nil {
 			return err

@@ -21,7 +21,7 @@ func (w *Worker) RunAlarm(stub *Stub) (bool, error) {
 		return false, err
 	}
 	h := w.h
-	v, err := h.await(context.Background(), "RunAlarm", func(id int64) error {
+	v, err := h.await(context.Background(), named("RunAlarm"), func(id int64) error {
 		o, _, err := h.object(stub)
 		if err != nil {
 			return err
@@ -100,7 +100,7 @@ func (w *Worker) Advance(d time.Duration) error {
 	}
 	before := view.uncaughtCount()
 	var advanceErr error
-	_, err := h.await(context.Background(), "Advance", func(id int64) error {
+	_, err := h.await(context.Background(), named("Advance"), func(id int64) error {
 		if !h.rt.Clock.Fake() {
 			h.rt.Clock.UseFake()
 		}

@@ -203,17 +203,26 @@ type outcome struct {
 // the loop with a fresh id and must arrange for jsDone(id, ...) to be called once, typically
 // through the settle helper; convert turns the value into Go there. A context without a
 // deadline gets the worker's timeout; when the context ends first, await returns its error
-// and the operation goes on in the runtime, its outcome dropped.
-func (h *host) await(ctx context.Context, what string, start func(id int64) error,
+// and the operation goes on in the runtime, its outcome dropped. what names the operation in
+// the error of a timeout.
+func (h *host) await(ctx context.Context, what func() string, start func(id int64) error,
 	convert func(goja.Value) (any, error)) (any, error) {
-	ctx, cancel, limited := h.limit(ctx)
-	defer cancel()
-	return h.wait(ctx, limited, what, start, convert)
+	if ctx == nil {
+		ctx = context.Background()
+	}
+	var expired <-chan time.Time
+	if _, ok := ctx.Deadline(); !ok {
+		// A timer rather than a derived context: await runs for every call.
+		timer := time.NewTimer(h.timeout)
+		defer timer.Stop()
+		expired = timer.C
+	}
+	return h.wait(ctx, expired, what, start, convert)
 }
 
-// wait is await without the worker's timeout; limited says that ctx carries it.
-func (h *host) wait(ctx context.Context, limited bool, what string, start func(id int64) error,
-	convert func(goja.Value) (any, error)) (any, error) {
+// wait is await with the worker's timeout as the channel expired, nil for none.
+func (h *host) wait(ctx context.Context, expired <-chan time.Time, what func() string,
+	start func(id int64) error, convert func(goja.Value) (any, error)) (any, error) {
 	answer := make(chan outcome, 1)
 	h.rt.Loop.Submit(func() error {
 		h.nextID++
@@ -234,14 +243,16 @@ func (h *host) wait(ctx context.Context, limited bool, what string, start func(i
 	case <-h.done:
 		return nil, h.dead()
 	case <-ctx.Done():
-		if limited && errors.Is(ctx.Err(), context.DeadlineExceeded) {
-			h.unstick()
-			return nil, fmt.Errorf("%s did not finish within %v: %w (WithTimeout changes this limit; "+
-				"a context with a deadline replaces it)", what, h.timeout, ctx.Err())
-		}
 		return nil, ctx.Err()
+	case <-expired:
+		h.unstick()
+		return nil, fmt.Errorf("%s did not finish within %v: %w (WithTimeout changes this limit; "+
+			"a context with a deadline replaces it)", what(), h.timeout, context.DeadlineExceeded)
 	}
 }
+
+// named is the what of await for an operation of a fixed name.
+func named(s string) func() string { return func() string { return s } }
 
 // unstick checks that the loop still takes tasks, after a call ran out of time: when it does
 // not within the worker's timeout, JavaScript is running without end (an infinite loop), and
@@ -262,18 +273,6 @@ func (h *host) unstick() {
 		h.rt.Interrupt(fmt.Sprintf("the worker's JavaScript ran for more than %v without returning to the "+
 			"event loop: look for an infinite loop", h.timeout))
 	}
-}
-
-// limit gives ctx the worker's timeout when it has no deadline; limited tells that it did.
-func (h *host) limit(ctx context.Context) (context.Context, context.CancelFunc, bool) {
-	if ctx == nil {
-		ctx = context.Background()
-	}
-	if _, ok := ctx.Deadline(); ok || h.timeout <= 0 {
-		return ctx, func() {}, false
-	}
-	c, cancel := context.WithTimeout(ctx, h.timeout)
-	return c, cancel, true
 }
 
 // outcome converts what settled: a value through convert, a rejection into a *JSError.

@@ -30,7 +30,7 @@ func (w *Worker) RunInDurableObject(stub *Stub, fn func(o *Object) error) error 
 	finished := make(chan error, 1)
 	go func() {
 		// The event lasts as long as fn: only entering it is bounded by the worker's timeout.
-		_, err := h.wait(context.Background(), false, "RunInDurableObject", func(id int64) error {
+		_, err := h.wait(context.Background(), nil, named("RunInDurableObject"), func(id int64) error {
 			return s.enter(id, stub)
 		}, nil)
 		finished <- err
@@ -164,7 +164,7 @@ func (o *Object) with(what string, start func(id int64, st *objectState) error,
 	if err := s.w.check(); err != nil {
 		return nil, err
 	}
-	return s.h.await(context.Background(), what, func(id int64) error {
+	return s.h.await(context.Background(), named(what), func(id int64) error {
 		st, ok := s.h.objects[s.key]
 		if !ok {
 			return fmt.Errorf("%s: %w", what, ErrObjectDone)

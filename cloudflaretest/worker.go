@@ -245,7 +245,7 @@ func distinct(errs []error) []error {
 // drain waits for the work handed to waitUntil to settle, up to the worker's timeout, so that
 // popping the frame does not find it pending when it was about to finish.
 func (w *Worker) drain() error {
-	_, err := w.h.await(context.Background(), "waiting for waitUntil work", func(id int64) error {
+	_, err := w.h.await(context.Background(), named("waiting for waitUntil work"), func(id int64) error {
 		return w.h.settle(id, w.h.js.identity, w.h.engine.Drain())
 	}, nil)
 	if errors.Is(err, context.DeadlineExceeded) {

@@ -7,7 +7,8 @@
     v !== null && (typeof v === "object" || typeof v === "function") && typeof v.then === "function";
 
   // settle reports what f(a, b, c) returns or throws, waiting for a promise first. The
-  // arguments are fixed, rather than spread, as settle runs for every call from Go.
+  // arguments are fixed, rather than spread, as settle runs for every call from Go; `then` is
+  // read once, as reading it from an RpcPromise goes through a proxy.
   function settle(id, f, a, b, c) {
     let out;
     try {
@@ -16,14 +17,12 @@
       done(id, false, e);
       return;
     }
-    if (!isThenable(out)) {
+    const then = out !== null && (typeof out === "object" || typeof out === "function") ? out.then : undefined;
+    if (typeof then !== "function") {
       done(id, true, out);
       return;
     }
-    out.then(
-      (v) => done(id, true, v),
-      (e) => done(id, false, e),
-    );
+    Reflect.apply(then, out, [(v) => done(id, true, v), (e) => done(id, false, e)]);
   }
 
   // call is stub[method](...args): RPC through the stub, with its cloning and its errors.
