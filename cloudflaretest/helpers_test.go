@@ -2,6 +2,8 @@ package cloudflaretest_test
 
 import (
 	"fmt"
+	"io"
+	"strings"
 	"runtime"
 	"sync"
 	"testing"
@@ -25,6 +27,17 @@ type recorder struct {
 	mu     sync.Mutex
 	errors []string
 	fatal  string
+	output strings.Builder
+}
+
+func (r *recorder) Output() io.Writer { return recorderOutput{r} }
+
+type recorderOutput struct{ r *recorder }
+
+func (o recorderOutput) Write(p []byte) (int, error) {
+	o.r.mu.Lock()
+	defer o.r.mu.Unlock()
+	return o.r.output.Write(p)
 }
 
 func (r *recorder) Name() string {

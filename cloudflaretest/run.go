@@ -33,8 +33,8 @@ import (
 // package directory) with the lines around it; a skipped or todo test is a skipped subtest;
 // console output goes to the test's log (shown with -v or on failure). An error that belongs to
 // no test (a syntax error, a failing beforeAll) fails the file's subtest. -count, -failfast,
-// -json, -v and -timeout work as for any Go test; snapshots are written unless CI is set, as
-// vitest does.
+// -json, -v and -timeout work as for any Go test; -short is the caller's to honour (skip before
+// Run when testing.Short()). Snapshots are written unless CI is set, as vitest does.
 func Run(t *testing.T, dir string, opts ...Option) {
 	t.Helper()
 	cfg := newConfig(opts)

@@ -246,6 +246,17 @@ func TestUncaughtExceptionsFailTheTest(t *testing.T) {
 	assert.Contains(t, r.errors[0], "uncaught exception (timer): Error: thrown by a timer")
 }
 
+func TestConsoleGoesToTheTestLog(t *testing.T) {
+	r := record(t, func(r *recorder) {
+		w := cloudflaretest.New(r, edge)
+		_, err := w.Namespace("THING").GetByName("a").Call(t.Context(), "log", "hello")
+		require.NoError(t, err)
+	})
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	assert.Equal(t, "hello\nerr: hello\n", r.output.String())
+}
+
 func TestConsoleGoesToTheLogger(t *testing.T) {
 	var b strings.Builder
 	var mu sync.Mutex
