@@ -3,8 +3,8 @@ package cloudflaretest_test
 import (
 	"fmt"
 	"io"
-	"strings"
 	"runtime"
+	"strings"
 	"sync"
 	"testing"
 
