@@ -139,14 +139,22 @@ func (h *host) start() {
 	}()
 }
 
-// stop ends the loop once the tasks queued before it have run, and waits for it.
+// stop ends the loop once the tasks queued before it have run, and waits for it, interrupting
+// JavaScript that never ends.
 func (h *host) stop() error {
 	h.rt.Loop.Submit(func() error {
 		h.stopping = true
 		return nil
 	})
 	h.release()
-	<-h.done
+	timer := time.NewTimer(h.timeout)
+	defer timer.Stop()
+	select {
+	case <-h.done:
+	case <-timer.C:
+		h.unstick()
+		<-h.done
+	}
 	return h.stopErr
 }
 
@@ -168,18 +176,25 @@ func (h *host) dead() error {
 }
 
 // run runs f on the loop's goroutine as one task and returns its error. A panic in f is
-// returned as an error rather than crashing the loop.
+// returned as an error rather than crashing the loop. When the task has not run within the
+// worker's timeout, the loop is checked for JavaScript that never ends (see unstick).
 func (h *host) run(f func() error) error {
 	answer := make(chan error, 1)
 	h.rt.Loop.Submit(func() error {
 		answer <- h.jsErrorOf(protect(f))
 		return nil
 	})
-	select {
-	case err := <-answer:
-		return err
-	case <-h.done:
-		return h.dead()
+	timer := time.NewTimer(h.timeout)
+	defer timer.Stop()
+	for {
+		select {
+		case err := <-answer:
+			return err
+		case <-h.done:
+			return h.dead()
+		case <-timer.C:
+			h.unstick()
+		}
 	}
 }
 

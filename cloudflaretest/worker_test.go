@@ -169,6 +169,22 @@ func TestAnEndlessLoopIsInterrupted(t *testing.T) {
 	assert.Contains(t, r.errors[0], "look for an infinite loop")
 }
 
+func TestAnEndlessTimerIsInterrupted(t *testing.T) {
+	var r *recorder
+	t.Run("owner", func(t *testing.T) {
+		r = record(t, func(r *recorder) {
+			w := cloudflaretest.New(r, edge, cloudflaretest.WithTimeout(50*time.Millisecond))
+			_, err := w.Namespace("THING").GetByName("a").Call(t.Context(), "spinLater", 0)
+			require.NoError(t, err)
+			// Not a call that awaits JavaScript: the loop is stuck in the timer all the same.
+			_, err = w.Namespace("THING").IDFromString(strings.Repeat("0", 64))
+			require.ErrorIs(t, err, cloudflaretest.ErrStopped)
+		})
+	})
+	require.Len(t, r.errors, 1)
+	assert.Contains(t, r.errors[0], "look for an infinite loop")
+}
+
 func TestCallsAfterTheTestEnded(t *testing.T) {
 	var stub *cloudflaretest.Stub
 	var w *cloudflaretest.Worker

@@ -69,6 +69,12 @@ export class Thing extends DurableObject {
     for (;;) {}
   }
 
+  spinLater(ms: number) {
+    setTimeout(() => {
+      for (;;) {}
+    }, ms);
+  }
+
   async fetch(request: Request): Promise<Response> {
     if (new URL(request.url).pathname === "/ws") {
       const pair = new WebSocketPair();
