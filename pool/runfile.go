@@ -13,7 +13,6 @@ import (
 	"github.com/dotest-dev/dotest/internal/diag"
 	"github.com/dotest-dev/dotest/internal/jsrt"
 	"github.com/dotest-dev/dotest/internal/nodecompat"
-	"github.com/dotest-dev/dotest/internal/objects"
 	"github.com/dotest-dev/dotest/internal/project"
 	"github.com/dotest-dev/dotest/internal/regexp"
 	"github.com/dotest-dev/dotest/internal/vitest"
@@ -53,17 +52,7 @@ func (p *Pool) runFile(ctx context.Context, rel string, emit func(event.Event)) 
 	p.inputsMu.Unlock()
 
 	var runner *vitest.Runner
-	rt, err := jsrt.New(jsrt.Options{
-		Logger:  p.opts.Logger,
-		Console: func(stream, text string) { runner.Log(stream, text) },
-	})
-	if err != nil {
-		return errorResult(internalError(err))
-	}
-	if err := installPlatform(rt, proj); err != nil {
-		return errorResult(internalError(err))
-	}
-	engine, err := objects.Install(rt, proj, objects.Options{PersistDir: p.opts.PersistDir, Logger: p.opts.Logger})
+	rt, engine, err := p.NewRuntime(RuntimeOptions{Console: func(stream, text string) { runner.Log(stream, text) }})
 	if err != nil {
 		return errorResult(internalError(err))
 	}
