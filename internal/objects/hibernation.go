@@ -3,6 +3,7 @@ package objects
 import (
 	"errors"
 	"fmt"
+	"strings"
 	"time"
 
 	"github.com/dop251/goja"
@@ -306,11 +307,12 @@ func (e *Engine) jsSetAutoResponse(c goja.FunctionCall) goja.Value {
 		return goja.Undefined()
 	}
 	req, res := c.Argument(1).String(), c.Argument(2).String()
-	for _, side := range []struct{ name, article, text string }{{"Request", "request", req}, {"Response", "response", res}} {
+	sides := []struct{ name, text string }{{"Request", req}, {"Response", res}}
+	for _, side := range sides {
 		if len(side.text) > maxAutoResponseSize {
 			panic(e.newError(storage.KindRangeError, fmt.Sprintf(
 				"%s cannot be larger than %d bytes. A %s of size %d was provided.",
-				side.name, maxAutoResponseSize, side.article, len(side.text))))
+				side.name, maxAutoResponseSize, strings.ToLower(side.name), len(side.text))))
 		}
 	}
 	h := o.hibOf()

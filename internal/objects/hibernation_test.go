@@ -22,6 +22,9 @@ func TestHibernationErrors(t *testing.T) {
 			string(rune('0'+n)) + ` is not of type '` + typ + `'."]`
 	}
 	tenTags := `["a","b","c","d","e","f","g","h","i","j"]`
+	tooLong := func(tag string) string {
+		return `["err","Error","\"` + tag + `\" is longer than the max tag length (256 characters)."]`
+	}
 	tests := []struct{ name, body, want string }{
 		{"accept a non-socket", `ctx.acceptWebSocket({})`, param("acceptWebSocket", 1, "WebSocket")},
 		{"accept without a socket", `ctx.acceptWebSocket()`, param("acceptWebSocket", 1, "WebSocket")},
@@ -45,11 +48,12 @@ func TestHibernationErrors(t *testing.T) {
 		{"ten tags and a repeat", `ctx.acceptWebSocket(new WebSocketPair()[1], [...` + tenTags + `, "a"])`,
 			`["err","Error","a Hibernatable WebSocket cannot have more than 10 tags"]`},
 		{"long tag", `ctx.acceptWebSocket(new WebSocketPair()[1], ["` + strings.Repeat("t", 257) + `"])`,
-			`["err","Error","\"` + strings.Repeat("t", 257) + `\" is longer than the max tag length (256 characters)."]`},
+			tooLong(strings.Repeat("t", 257))},
 		{"long tag in bytes", `ctx.acceptWebSocket(new WebSocketPair()[1], ["` + strings.Repeat("é", 129) + `"])`,
-			`["err","Error","\"` + strings.Repeat("é", 129) + `\" is longer than the max tag length (256 characters)."]`},
+			tooLong(strings.Repeat("é", 129))},
 		{"tags of a socket not accepted", `ctx.getTags(new WebSocketPair()[1])`,
-			`["err","Error","you must call 'acceptWebSocket()' before attempting to access the tags of a WebSocket."]`},
+			`["err","Error","you must call 'acceptWebSocket()' before attempting to access the tags of a ` +
+				`WebSocket."]`},
 		{"tags of a socket accepted with accept()", `const ws = new WebSocketPair()[1]; ws.accept(); ctx.getTags(ws)`,
 			`["err","Error","only hibernatable websockets can have tags."]`},
 		{"tags of a non-socket", `ctx.getTags("ws")`, param("getTags", 1, "WebSocket")},
@@ -78,7 +82,8 @@ func TestHibernationErrors(t *testing.T) {
 		{"attachment at the limit", `const ws = new WebSocketPair()[1]; ws.serializeAttachment("x".repeat(16379));
 			return ws.deserializeAttachment().length`, `["ok",16379]`},
 		{"attachment too large", `new WebSocketPair()[1].serializeAttachment("x".repeat(16380))`,
-			`["err","Error","A WebSocket 'attachment' cannot be larger than 16384 bytes.'attachment' was 16385 bytes."]`},
+			`["err","Error","A WebSocket 'attachment' cannot be larger than 16384 bytes.` +
+				`'attachment' was 16385 bytes."]`},
 		{"attachment not cloneable", `new WebSocketPair()[1].serializeAttachment({ f() {} })`,
 			`["err","DataCloneError","f() {} could not be cloned."]`},
 		{"method of another this", `ctx.getWebSockets.call({})`, `["err","TypeError","Illegal invocation"]`},

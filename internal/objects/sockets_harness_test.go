@@ -97,8 +97,10 @@ func (h *harness) socketNatives(t testing.TB) {
 			}
 			return "evicted"
 		},
-		"sockets":     func(stub goja.Value) []*goja.Object { return h.e.WebSockets(object(stub)) },
-		"closeSocket": func(ws goja.Value, code int, reason string) error { return h.e.CloseWebSocket(ws, code, reason) },
+		"sockets": func(stub goja.Value) []*goja.Object { return h.e.WebSockets(object(stub)) },
+		"closeSocket": func(ws goja.Value, code int, reason string) error {
+			return h.e.CloseWebSocket(ws, code, reason)
+		},
 		"closeAll": func(stub goja.Value, code int, reason string) int {
 			return h.e.CloseWebSockets(object(stub), code, reason)
 		},

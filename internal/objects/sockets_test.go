@@ -338,6 +338,6 @@ return await describe(() => inObject(s, (i, ctx) => {
     return [count, e.name, e.message];
   }
 }));`)
-	assert.Equal(t, `["ok",[32768,"Error","only 32768 websockets can be accepted on a single Durable Object instance"]]`,
-		got)
+	assert.Equal(t, `["ok",[32768,"Error",`+
+		`"only 32768 websockets can be accepted on a single Durable Object instance"]]`, got)
 }
