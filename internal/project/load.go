@@ -140,6 +140,8 @@ func (l *loader) wrangler() {
 		p.Vars[k] = v
 	}
 	p.DurableObjects = slices.Clone(l.w.bindings)
+	p.KVNamespaces = slices.Clone(l.w.kv)
+	p.Services = slices.Clone(l.w.services)
 	for k, v := range l.w.classes {
 		p.Classes[k] = v
 	}
@@ -179,6 +181,8 @@ func (l *loader) applyVitest() {
 		p.Vars[k] = v
 	}
 	l.applyDurableObjects()
+	l.applyKVNamespaces()
+	l.applyServices()
 
 	if vc.hasInclude {
 		p.Include = vc.include

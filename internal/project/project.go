@@ -1,6 +1,7 @@
 // Package project turns the directory of a Cloudflare Workers project into a Project: the
-// worker's main module, its Durable Object bindings and classes (KV- or SQLite-backed),
-// compatibility date and flags, vars and secrets, and how its tests are found and isolated.
+// worker's main module, its Durable Object bindings and classes (KV- or SQLite-backed), its
+// Workers KV namespaces and service bindings, compatibility date and flags, vars and
+// secrets, and how its tests are found and isolated.
 //
 // It reads what the real tools read: the wrangler configuration (wrangler.json, wrangler.jsonc
 // or wrangler.toml, with `--env` sections), `.dev.vars` files, and the vitest configuration of
@@ -109,6 +110,26 @@ type Class struct {
 	SQLite bool
 }
 
+// KVNamespace is a Workers KV namespace bound in env.
+type KVNamespace struct {
+	// Binding is the name in env.
+	Binding string
+	// ID names the namespace's storage, which the bindings with the same ID share: the
+	// wrangler `id`, else the binding name, as wrangler dev does locally.
+	ID string
+}
+
+// Service is a service binding to an entrypoint of this worker: env[Binding] reaches the
+// main module's default export, or its export named Entrypoint, with fetch and RPC.
+type Service struct {
+	// Binding is the name in env.
+	Binding string
+	// Entrypoint is the export of the main module; "" is the default export.
+	Entrypoint string
+	// Props are the entrypoint's ctx.props (JSON-like values); nil for none.
+	Props map[string]any
+}
+
 // Project is everything dotest needs to know about a Workers project.
 type Project struct {
 	// Root is the absolute directory of the project.
@@ -143,6 +164,14 @@ type Project struct {
 	// Classes are the Durable Object classes of the main module by name: every bound class
 	// and every class that the migrations (or declarative exports) create.
 	Classes map[string]Class
+
+	// KVNamespaces are the Workers KV bindings of env: wrangler `kv_namespaces`, then the
+	// pool's `miniflare.kvNamespaces`, which replace them by binding name.
+	KVNamespaces []KVNamespace
+	// Services are the service bindings of env to this worker's own entrypoints: wrangler
+	// `services`, then the pool's `miniflare.serviceBindings`. Bindings to other workers are
+	// reported and left out.
+	Services []Service
 
 	// Include are the globs that select test files, relative to TestDir.
 	Include []string

@@ -45,6 +45,8 @@ type vitestConfig struct {
 	compatFlags     []string
 	bindings        map[string]any
 	durableObjects  []doOption
+	kvNamespaces    []KVNamespace
+	services        []serviceOption
 }
 
 // doOption is an entry of the pool's `miniflare.durableObjects`.

@@ -249,8 +249,13 @@ func (r *optionReader) miniflare(v any, path string, vc *vitestConfig) {
 			}
 		case "durableObjects":
 			vc.durableObjects = r.durableObjects(val, sub)
+		case "kvNamespaces":
+			vc.kvNamespaces = r.kvNamespaces(val, sub)
+		case "serviceBindings":
+			vc.services = r.serviceBindings(val, sub)
 		default:
-			r.unknown(key, sub, "compatibilityDate", "compatibilityFlags", "bindings", "durableObjects")
+			r.unknown(key, sub, "compatibilityDate", "compatibilityFlags", "bindings", "durableObjects",
+				"kvNamespaces", "serviceBindings")
 		}
 	}
 }

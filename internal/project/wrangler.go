@@ -26,6 +26,8 @@ type wranglerConfig struct {
 	vars        map[string]any
 	bindings    []Binding
 	classes     map[string]Class
+	kv          []KVNamespace
+	services    []Service
 
 	// secrets is the `secrets.required` list; hasSecrets says whether `secrets` was set,
 	// which limits which .dev.vars keys are loaded.
@@ -191,6 +193,12 @@ func (r *wranglerReader) decode() *wranglerConfig {
 	}
 	if m, path := r.field("durable_objects", false); m != nil {
 		w.bindings = r.durableObjects(m.val, path)
+	}
+	if m, path := r.field("kv_namespaces", false); m != nil {
+		w.kv = r.kvNamespaces(m.val, path)
+	}
+	if m, path := r.field("services", false); m != nil {
+		w.services = r.services(m.val, path, w.name)
 	}
 	w.secrets, w.hasSecrets = r.secrets()
 	w.classes = r.classes(w.bindings)

@@ -102,9 +102,9 @@ mystery_setting = 1
 define = { DEBUG = "true" }
 alias = { "a" = "b" }
 
-[[kv_namespaces]]
-binding = "KV"
-id = "123"
+[[r2_buckets]]
+binding = "BUCKET"
+bucket_name = "b"
 
 [env.staging]
 send_metrics = false

@@ -24,7 +24,7 @@ const (
 var wranglerKeys = map[string]keyRole{
 	"name": roleUsed, "main": roleUsed, "compatibility_date": roleUsed, "compatibility_flags": roleUsed,
 	"vars": roleUsed, "durable_objects": roleUsed, "migrations": roleUsed, "exports": roleUsed,
-	"secrets": roleUsed,
+	"secrets": roleUsed, "kv_namespaces": roleUsed, "services": roleUsed,
 
 	"account_id": roleIgnored, "workers_dev": roleIgnored, "preview_urls": roleIgnored,
 	"route": roleIgnored, "routes": roleIgnored, "triggers": roleIgnored, "limits": roleIgnored,
@@ -33,8 +33,8 @@ var wranglerKeys = map[string]keyRole{
 	"access": roleIgnored, "cache": roleIgnored, "previews": roleIgnored, "usage_model": roleIgnored,
 	"zone_id": roleIgnored, "workers_dev_subdomain": roleIgnored,
 
-	"kv_namespaces": roleBinding, "r2_buckets": roleBinding, "d1_databases": roleBinding,
-	"services": roleBinding, "queues": roleBinding, "analytics_engine_datasets": roleBinding,
+	"r2_buckets": roleBinding, "d1_databases": roleBinding,
+	"queues": roleBinding, "analytics_engine_datasets": roleBinding,
 	"ai": roleBinding, "browser": roleBinding, "hyperdrive": roleBinding, "vectorize": roleBinding,
 	"workflows": roleBinding, "send_email": roleBinding, "mtls_certificates": roleBinding,
 	"dispatch_namespaces": roleBinding, "images": roleBinding, "pipelines": roleBinding,
