@@ -190,6 +190,11 @@ func (e *Engine) settle(ev *event, ok bool, v goja.Value) {
 
 	ev.ok, ev.value = ok, v
 	ev.held = inst != nil && !inst.broken && (inst.db.TurnOpen() || inst.db.InTransaction())
+	if ev.sock != nil && ok && !ev.held {
+		// A socket's event that succeeded has no caller waiting: it ends here.
+		ev.done(ok, v)
+		return
+	}
 	ev.delivery = true
 	e.outbox = append(e.outbox, ev)
 }
