@@ -26,8 +26,6 @@
 //     ASSETS binding error, as dotest serves no assets.
 //   - fetchMock has no call history (enableCallHistory, getCallHistory) and no dispatch();
 //     assertNoPendingInterceptors prints its list without colours.
-//   - evictDurableObject and evictAllDurableObjects accept {webSockets} but the engine has no
-//     hibernatable WebSockets yet, so both values behave the same: sockets stay open.
 //   - A redirect returned by a runInDurableObject callback comes back as it is, as in the
 //     current pool; the classic pool followed it.
 package cftest

@@ -24,10 +24,13 @@ func (h *helpers) natives() *goja.Object {
 		"runAlarm":    h.jsRunAlarm,
 		"listIds":     h.jsListIDs,
 		"evict":       h.jsEvict,
-		"evictAll":    func(goja.FunctionCall) goja.Value { h.e.EvictAll(); return goja.Undefined() },
-		"abortAll":    func(goja.FunctionCall) goja.Value { h.e.AbortAll(); return goja.Undefined() },
-		"reset":       h.jsReset,
-		"recordWait":  h.jsRecordWait,
+		"evictAll": func(c goja.FunctionCall) goja.Value {
+			h.e.EvictAllWith(objects.EvictOptions{CloseWebSockets: c.Argument(0).ToBoolean()})
+			return goja.Undefined()
+		},
+		"abortAll":   func(goja.FunctionCall) goja.Value { h.e.AbortAll(); return goja.Undefined() },
+		"reset":      h.jsReset,
+		"recordWait": h.jsRecordWait,
 	} {
 		_ = obj.Set(name, fn)
 	}
@@ -84,10 +87,11 @@ func (h *helpers) jsListIDs(c goja.FunctionCall) goja.Value {
 	return h.vm.NewArray(out...)
 }
 
-// jsEvict evicts a stub's object and returns the message of the error to throw, or undefined.
+// jsEvict evicts a stub's object, closing its WebSockets when the second argument says so,
+// and returns the message of the error to throw, or undefined.
 func (h *helpers) jsEvict(c goja.FunctionCall) goja.Value {
 	o := h.object(c.Argument(0))
-	err := h.e.Evict(o)
+	err := h.e.EvictWith(o, objects.EvictOptions{CloseWebSockets: c.Argument(1).ToBoolean()})
 	switch {
 	case err == nil:
 		return goja.Undefined()

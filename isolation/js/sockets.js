@@ -2,29 +2,26 @@
 // handed to isolation, so that the frame it was made under can close it. The platform's class
 // is looked up the first time the name is read, as the web platform builds it lazily.
 "use strict";
-(function (track, reason) {
+(function (track) {
   const desc = Object.getOwnPropertyDescriptor(globalThis, "WebSocketPair");
   if (desc === undefined) return;
   const platform = () => (desc.get ? desc.get.call(globalThis) : desc.value);
 
-  // closeEnd closes one end of a pair; an end never accepted, already closed or handed over
-  // in a Response refuses or ignores it, and has nothing to close.
-  function closeEnd(ws) {
-    try {
-      ws.close(1001, reason);
-    } catch {}
-  }
-
+  // build makes the tracking class. Reading the platform's lazy global replaces the global
+  // with a plain property, so the tracking class is put back in its place afterwards.
   let tracked;
   function build() {
     const Base = platform();
-    return class WebSocketPair extends Base {
+    tracked = class WebSocketPair extends Base {
       constructor() {
         super();
-        const ends = [this[0], this[1]];
-        track(() => ends.forEach(closeEnd));
+        track(this[0], this[1]);
       }
     };
+    Object.defineProperty(globalThis, "WebSocketPair", {
+      value: tracked, writable: true, configurable: true, enumerable: desc.enumerable,
+    });
+    return tracked;
   }
 
   Object.defineProperty(globalThis, "WebSocketPair", {

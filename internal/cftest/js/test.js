@@ -64,23 +64,25 @@
 
   async function evictDurableObject(stub, options) {
     checkStub("evictDurableObject", stub);
-    checkEvictionOptions("evictDurableObject", options);
-    const failure = natives.evict(stub);
+    const close = checkEvictionOptions("evictDurableObject", options);
+    const failure = natives.evict(stub, close);
     if (failure !== undefined) throw new Error(failure);
   }
 
   async function evictAllDurableObjects(options) {
-    checkEvictionOptions("evictAllDurableObjects", options);
-    natives.evictAll();
+    natives.evictAll(checkEvictionOptions("evictAllDurableObjects", options));
   }
 
+  // checkEvictionOptions validates the options and tells whether they ask for the object's
+  // WebSockets to be closed rather than kept through hibernation.
   function checkEvictionOptions(helper, options) {
-    if (options === undefined) return;
+    if (options === undefined) return false;
     if (options === null || typeof options !== "object") throw paramError(helper, 2, "DurableObjectEvictionOptions");
     const ws = options.webSockets;
     if (ws !== undefined && ws !== "close" && ws !== "hibernate") {
       throw new TypeError(`Failed to execute '${helper}': webSockets must be "close" or "hibernate".`);
     }
+    return ws === "close";
   }
 
   return {
