@@ -19,6 +19,9 @@
 //     its alarm from what storage holds then, which cancels the alarms the frame set and
 //     brings back those it deleted or ran.
 //
+// Frames cover the stores added with AddStore, such as Workers KV namespaces, the same way:
+// a savepoint on each, rolled back when the frame is popped, and Reset clears them.
+//
 // Instances are evicted when a frame is pushed too, as the classic pool aborted them, so a
 // test never inherits the memory of an instance that a hook or an earlier test built.
 //

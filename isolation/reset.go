@@ -11,6 +11,7 @@ import (
 // running instance is aborted, and every object's storage and alarm are deleted. An object
 // that a frame holds a savepoint on is wiped in place instead of deleted, so that popping the
 // frame brings its storage back; until then, or until it runs again, Listed leaves it out.
+// The stores added with AddStore are cleared too, and frames bring them back the same way.
 func (s *Stack) Reset() error {
 	s.e.AbortAll()
 	var errs []error
@@ -28,6 +29,7 @@ func (s *Stack) Reset() error {
 		s.e.RestoreAlarm(o)
 		s.hidden[o] = len(s.frames)
 	}
+	errs = append(errs, s.clearStores()...)
 	return errors.Join(errs...)
 }
 

@@ -42,6 +42,7 @@ type Stack struct {
 	e      *objects.Engine
 	opts   Options
 	frames []*frame
+	stores []Store
 
 	// hidden are objects that reset() wiped in place, kept while a frame holds their old
 	// storage: listDurableObjectIds leaves them out until they run again. The value is the
@@ -59,6 +60,7 @@ type frame struct {
 	kind    vitest.ScopeKind
 	saved   bool // holds savepoints (false for a file frame with KeepFileWrites)
 	pushed  []*objects.Object
+	stores  []Store // the stores it holds a savepoint on
 	created []*objects.Object
 	sockets []func()
 
@@ -132,6 +134,9 @@ func (s *Stack) push(kind vitest.ScopeKind) error {
 			}
 			f.pushed = append(f.pushed, o)
 		}
+		if err := s.pushStores(f); err != nil {
+			return err
+		}
 	}
 	s.frames = append(s.frames, f)
 	return nil
@@ -178,6 +183,11 @@ func (s *Stack) rollBack(f *frame) []error {
 			continue
 		}
 		s.e.RestoreAlarm(o)
+	}
+	for _, st := range f.stores {
+		if err := st.PopFrame(); err != nil {
+			errs = append(errs, fmt.Errorf("failed to pop the frame of %s: %w", st, err))
+		}
 	}
 	return errs
 }
