@@ -102,3 +102,12 @@ func TestSelfWithoutMain(t *testing.T) {
 	require.NotNil(t, f)
 	assert.Equal(t, map[string]string{"says that SELF needs main": "pass"}, outcomes(f))
 }
+
+// TestResetEmptiesKV: reset() empties the KV namespaces with the Durable Objects, through
+// the frame stack, so the next test gets back what its hooks wrote.
+func TestResetEmptiesKV(t *testing.T) {
+	f := runProject(t, "testdata/kv")["test/reset.test.ts"]
+	require.NotNil(t, f)
+	assert.Equal(t, map[string]string{"empties every namespace": "pass", "gets back what the test before emptied": "pass"},
+		outcomes(f))
+}
