@@ -23,6 +23,8 @@
 //   - Operations complete synchronously under the returned promise: they take no time, and
 //     the per-request operation limits of the platform are not counted.
 //   - deleteBulk, a newer RPC method of the binding, is not provided.
-//   - With a persist directory, runtimes that write one namespace at the same time contend
-//     for its file; SQLite reports the loser busy.
+//   - With a persist directory, runtimes that use one namespace at the same time contend for
+//     its file, which a frame holds locked from a test's first write to its end: the one
+//     that cannot lock it fails with ErrBusy. Test files that persist KV must run one at a
+//     time.
 package kv

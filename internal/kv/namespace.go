@@ -2,6 +2,7 @@ package kv
 
 import (
 	"encoding/base64"
+	"errors"
 	"fmt"
 	"strings"
 	"time"
@@ -92,11 +93,19 @@ type ListResult struct {
 	Cursor   string
 }
 
+// ErrBusy says that another runtime holds a persisted namespace's file: the test files
+// that write one persisted namespace must run one at a time.
+var ErrBusy = errors.New("another runtime is using the namespace's file; " +
+	"run one test file at a time when KV is persisted")
+
+// sqliteBusy is SQLite's result code for a database locked by another connection.
+const sqliteBusy = 5
+
 // Open opens (or creates) the namespace id.
 func Open(id string, opts Options) (*Namespace, error) {
 	db, err := storage.Open(storage.Options{Path: opts.Path, SQL: true})
 	if err != nil {
-		return nil, fmt.Errorf("failed to open KV namespace %q: %w", id, err)
+		return nil, fmt.Errorf("failed to open KV namespace %q: %w", id, busy(err))
 	}
 	n := &Namespace{id: id, db: db, now: opts.Now}
 	if n.now == nil {
@@ -115,6 +124,22 @@ func Open(id string, opts Options) (*Namespace, error) {
 		return nil, fmt.Errorf("failed to open KV namespace %q: %w", id, err)
 	}
 	return n, nil
+}
+
+// busy marks a failure to lock a persisted namespace's file with ErrBusy, which says what
+// to do about it.
+func busy(err error) error {
+	var se *storage.Error
+	if errors.As(err, &se) && se.Code == sqliteBusy {
+		return fmt.Errorf("%w (%w)", ErrBusy, err)
+	}
+	return err
+}
+
+// query runs one statement and returns its cursor.
+func (n *Namespace) query(sql string, args ...any) (*storage.Cursor, error) {
+	c, err := n.db.Exec(sql, args...)
+	return c, busy(err)
 }
 
 // ID is the namespace's id.
@@ -198,7 +223,7 @@ func (n *Namespace) List(opts ListOptions) (*ListResult, error) {
 		upper = u
 	}
 	// One key more than asked tells whether the list is complete.
-	c, err := n.db.Exec(sqlList, decodeCursor(opts.Cursor), opts.Prefix, upper, n.nowMs(), int64(limit+1))
+	c, err := n.query(sqlList, decodeCursor(opts.Cursor), opts.Prefix, upper, n.nowMs(), int64(limit+1))
 	if err != nil {
 		return nil, err
 	}
@@ -245,7 +270,7 @@ func (n *Namespace) nowMs() int64 { return n.now().UnixMilli() }
 
 // read returns the live entry of key, deleting it when it has expired, as Miniflare does.
 func (n *Namespace) read(key string) (*Entry, error) {
-	c, err := n.db.Exec(sqlGet, key)
+	c, err := n.query(sqlGet, key)
 	if err != nil {
 		return nil, err
 	}
@@ -268,7 +293,7 @@ func (n *Namespace) read(key string) (*Entry, error) {
 }
 
 func (n *Namespace) readChunks(key string, first []byte) ([]byte, error) {
-	c, err := n.db.Exec(sqlChunks, key)
+	c, err := n.query(sqlChunks, key)
 	if err != nil {
 		return nil, err
 	}
@@ -328,11 +353,11 @@ func (n *Namespace) write(f func() error) error {
 		_ = n.db.RollbackTurn()
 		return err
 	}
-	return n.db.CommitTurn()
+	return busy(n.db.CommitTurn())
 }
 
 func (n *Namespace) exec(sql string, args ...any) error {
-	c, err := n.db.Exec(sql, args...)
+	c, err := n.query(sql, args...)
 	if err != nil {
 		return err
 	}

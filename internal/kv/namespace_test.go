@@ -132,3 +132,23 @@ func TestPrefixEnd(t *testing.T) {
 		assert.Equal(t, tt.ok, ok, tt.prefix)
 	}
 }
+
+func TestOpenBusyFile(t *testing.T) {
+	path := t.TempDir() + "/busy.sqlite"
+	holder, err := Open("busy", Options{Path: path})
+	require.NoError(t, err)
+	defer holder.Close()
+	_, err = holder.PushFrame()
+	require.NoError(t, err)
+	require.NoError(t, holder.Put("k", []byte("v"), PutOptions{}), "a write inside a frame holds the file")
+
+	other, err := Open("busy", Options{Path: path})
+	require.NoError(t, err, "reading the schema needs no lock")
+	defer other.Close()
+	err = other.Put("k", []byte("w"), PutOptions{})
+	require.ErrorIs(t, err, ErrBusy)
+	assert.Equal(t, "another runtime is using the namespace's file; run one test file at a time when KV is "+
+		"persisted (database is locked: SQLITE_BUSY)", err.Error())
+	require.NoError(t, holder.PopFrame())
+	require.NoError(t, other.Put("k", []byte("w"), PutOptions{}), "the lock ends with the frame")
+}
