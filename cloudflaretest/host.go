@@ -17,6 +17,7 @@ import (
 	"github.com/dotest-dev/dotest/internal/objects"
 	"github.com/dotest-dev/dotest/internal/project"
 	"github.com/dotest-dev/dotest/isolation"
+	"github.com/dotest-dev/dotest/pool"
 )
 
 var (
@@ -31,6 +32,7 @@ var (
 // task to the loop (jsrt.Loop.Submit) and wait for the task's answer, the context or the end
 // of the loop, whichever comes first.
 type host struct {
+	runtime *pool.Runtime // what rt, engine and stack belong to; closing it closes them
 	rt      *jsrt.Runtime
 	engine  *objects.Engine
 	stack   *isolation.Stack
@@ -132,7 +134,7 @@ func (h *host) start() {
 		defer close(h.done)
 		err := h.rt.Loop.RunUntil(func() bool { return h.stopping })
 		h.failPending()
-		if cerr := h.engine.Close(); err == nil && cerr != nil {
+		if cerr := h.runtime.Close(); err == nil && cerr != nil {
 			err = fmt.Errorf("failed to close the Durable Object engine: %w", cerr)
 		}
 		h.stopErr = err

@@ -13,7 +13,6 @@ import (
 
 	"github.com/dotest-dev/dotest/internal/project"
 	"github.com/dotest-dev/dotest/internal/vitest"
-	"github.com/dotest-dev/dotest/isolation"
 	"github.com/dotest-dev/dotest/pool"
 )
 
@@ -100,7 +99,7 @@ func start(dir string, cfg config, t testing.TB) (*Worker, error) {
 		return nil, err
 	}
 	if err := h.evaluate(b.Program, proj.HookTimeout); err != nil {
-		_ = h.engine.Close()
+		_ = h.runtime.Close()
 		return nil, err
 	}
 	h.start()
@@ -114,18 +113,15 @@ func start(dir string, cfg config, t testing.TB) (*Worker, error) {
 // build makes the runtime, as the pool makes each test file's, and installs isolation and
 // the helpers of this package in it.
 func (h *host) build(p *pool.Pool, cfg config) error {
-	rt, engine, err := p.NewRuntime(pool.RuntimeOptions{Console: h.onConsole, Logger: cfg.logger})
+	r, err := p.NewRuntime(pool.RuntimeOptions{Console: h.onConsole, Logger: cfg.logger,
+		Isolation: project.IsolateTest})
 	if err != nil {
 		return fmt.Errorf("failed to build the runtime: %w", err)
 	}
-	h.rt, h.engine = rt, engine
-	rt.SetErrorHandler(h.onUncaught)
-	if h.stack, err = isolation.New(rt, engine, isolation.Options{Mode: project.IsolateTest}); err != nil {
-		_ = engine.Close()
-		return err
-	}
+	h.runtime, h.rt, h.engine, h.stack = r, r.JS, r.Engine, r.Isolation
+	h.rt.SetErrorHandler(h.onUncaught)
 	if err := h.install(); err != nil {
-		_ = engine.Close()
+		_ = r.Close()
 		return fmt.Errorf("failed to install the Go helpers: %w", err)
 	}
 	return nil

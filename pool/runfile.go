@@ -12,14 +12,11 @@ import (
 	"github.com/dotest-dev/dotest/internal/clone"
 	"github.com/dotest-dev/dotest/internal/diag"
 	"github.com/dotest-dev/dotest/internal/jsrt"
-	"github.com/dotest-dev/dotest/internal/kv"
 	"github.com/dotest-dev/dotest/internal/nodecompat"
 	"github.com/dotest-dev/dotest/internal/project"
 	"github.com/dotest-dev/dotest/internal/regexp"
-	"github.com/dotest-dev/dotest/internal/services"
 	"github.com/dotest-dev/dotest/internal/vitest"
 	"github.com/dotest-dev/dotest/internal/web"
-	"github.com/dotest-dev/dotest/isolation"
 	"github.com/dotest-dev/dotest/pool/event"
 )
 
@@ -54,30 +51,19 @@ func (p *Pool) runFile(ctx context.Context, rel string, emit func(event.Event)) 
 	p.inputsMu.Unlock()
 
 	var runner *vitest.Runner
-	rt, engine, err := p.NewRuntime(RuntimeOptions{Console: func(stream, text string) { runner.Log(stream, text) }})
-	if err != nil {
-		return errorResult(internalError(err))
-	}
-	defer engine.Close()
 	mode := proj.Isolation
 	if p.opts.Isolation != nil {
 		mode = *p.opts.Isolation
 	}
-	stack, err := isolation.New(rt, engine, isolation.Options{Mode: mode, KeepFileWrites: p.opts.PersistDir != ""})
+	r, err := p.NewRuntime(RuntimeOptions{
+		Console:   func(stream, text string) { runner.Log(stream, text) },
+		Isolation: mode,
+	})
 	if err != nil {
 		return errorResult(internalError(err))
 	}
-	kvs, err := kv.Install(rt, engine.Env(), proj.KVNamespaces, kv.InstallOptions{PersistDir: p.opts.PersistDir})
-	if err != nil {
-		return errorResult(internalError(err))
-	}
-	defer kvs.Close()
-	for _, ns := range kvs.Namespaces() {
-		stack.AddStore(ns)
-	}
-	if err := services.Install(rt, engine, proj); err != nil {
-		return errorResult(internalError(err))
-	}
+	defer r.Close()
+	rt, engine, stack := r.JS, r.Engine, r.Isolation
 	cftest.Install(rt, engine, cftest.Options{Isolation: stack, Root: proj.Root, Logger: p.opts.Logger})
 	cfg := p.vitestConfig(abs, rel, emit)
 	cfg.Scopes = stack

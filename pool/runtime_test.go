@@ -41,9 +41,10 @@ export default { fetch: () => new Response("hi") };`)
 	assert.Same(t, b, again, "the second bundle comes from the cache")
 
 	var lines []string
-	rt, engine, err := p.NewRuntime(RuntimeOptions{Console: func(_, text string) { lines = append(lines, text) }})
+	r, err := p.NewRuntime(RuntimeOptions{Console: func(_, text string) { lines = append(lines, text) }})
 	require.NoError(t, err)
-	defer engine.Close()
+	defer r.Close()
+	rt, engine := r.JS, r.Engine
 	_, err = rt.Run(b.Program)
 	require.NoError(t, err)
 	_, err = rt.Await(rt.Host().Get("loaded"))
