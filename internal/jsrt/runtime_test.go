@@ -207,3 +207,23 @@ func TestPrelude(t *testing.T) {
 	require.NoError(t, err)
 	assert.Equal(t, "2,3,symbol,a\uFFFD", v.String())
 }
+
+// TestABusyRealIntervalDoesNotStarveTimers: a real-time interval whose callback takes longer
+// than its period is always due; user timers must still get their turn.
+func TestABusyRealIntervalDoesNotStarveTimers(t *testing.T) {
+	h := newHarness(t, nil)
+	ticks := 0
+	var interval *Timer
+	interval = h.Loop.SetTimer(RealTimer, 0, time.Millisecond, func() error {
+		ticks++
+		time.Sleep(2 * time.Millisecond) // a poll slower than its period, as under the race detector
+		if ticks == 100 {
+			h.Loop.ClearTimer(interval.ID) // so that a starved timer fails the test instead of hanging it
+		}
+		return nil
+	})
+	v, err := h.eval(t, `await new Promise((r) => setTimeout(r, 3)); return "fired";`)
+	require.NoError(t, err)
+	assert.Equal(t, "fired", v.String())
+	assert.Less(t, ticks, 50, "the user timer waited behind the interval")
+}

@@ -97,16 +97,28 @@ func (l *Loop) heapOf(t *Timer) *timerHeap {
 	return &l.clockTimers
 }
 
-// dueTimer returns the earliest timer that is due by its own clock, or nil. Timers on a fake
-// clock are never due by themselves: only Advance moves them.
+// dueTimer returns the timer that fell due first, whichever clock it is on, or nil. Timers on
+// a fake clock are never due by themselves: only Advance moves them. Taking the earliest of
+// both heaps keeps a busy real-time interval (a polling vi.waitFor) from starving user timers.
 func (l *Loop) dueTimer() *Timer {
+	var real, clock *Timer
 	if len(l.realTimers) > 0 && !l.realTimers[0].Due.After(l.clock.Real()) {
-		return l.realTimers[0]
+		real = l.realTimers[0]
 	}
 	if !l.clock.Fake() && len(l.clockTimers) > 0 && !l.clockTimers[0].Due.After(l.clock.Now()) {
-		return l.clockTimers[0]
+		clock = l.clockTimers[0]
 	}
-	return nil
+	switch {
+	case real == nil:
+		return clock
+	case clock == nil:
+		return real
+	}
+	// A pinned Date shifts the clock's timeline from real time by a fixed offset.
+	if clock.Due.Add(l.clock.Real().Sub(l.clock.Now())).Before(real.Due) {
+		return clock
+	}
+	return real
 }
 
 // nextWakeup is the real instant at which a timer will next be due by itself.
@@ -135,11 +147,15 @@ func (l *Loop) nextWakeup() (time.Time, bool) {
 // fire runs a timer as one turn.
 func (l *Loop) fire(t *Timer) { l.runTask(l.take(t)) }
 
-// take reschedules a repeating timer or removes a one-shot one, and returns its callback.
+// take reschedules a repeating timer or removes a one-shot one, and returns its callback. A
+// real-time interval that fell behind is rescheduled from now rather than fired in a burst.
 func (l *Loop) take(t *Timer) Task {
 	h := l.heapOf(t)
 	if t.Interval > 0 {
 		t.Due = t.Due.Add(t.Interval)
+		if now := l.clock.Real(); t.Kind == RealTimer && t.Due.Before(now) {
+			t.Due = now.Add(t.Interval)
+		}
 		l.seq++
 		t.seq = l.seq
 		heap.Fix(h, t.index)
