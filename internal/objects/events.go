@@ -144,7 +144,7 @@ func (e *Engine) deliver(inst *instance, ev *event) error {
 	if ev.sock != nil {
 		return e.deliverSocket(inst, ev)
 	}
-	_, err := e.lib.deliver(goja.Undefined(), e.vm.ToValue(int(ev.kind)), inst.this, inst.ctx,
+	_, err := e.lib.deliver(goja.Undefined(), e.vm.ToValue(int(ev.kind)), inst.this, inst.ctx, inst.cls,
 		ev.path, ev.args, e.vm.ToValue(ev.id))
 	return err
 }

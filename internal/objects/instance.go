@@ -21,6 +21,7 @@ type instance struct {
 	db   *storage.DB
 	this *goja.Object
 	ctx  *goja.Object
+	cls  goja.Value // the class this was constructed from
 
 	critical     int             // open critical sections: while > 0 no event is delivered
 	sections     map[int64]int64 // open critical sections and their timeout timers
@@ -95,7 +96,7 @@ func (e *Engine) start(o *Object) error {
 
 	e.nextInst++
 	inst := &instance{
-		id: e.nextInst, obj: o, gen: o.gen, db: o.db,
+		id: e.nextInst, obj: o, gen: o.gen, db: o.db, cls: cls,
 		sections: map[int64]int64{}, inflight: map[uint64]*event{},
 	}
 	e.instances[inst.id] = inst

@@ -1,6 +1,9 @@
 package objects
 
 import (
+	"encoding/json"
+	"strconv"
+	"strings"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -27,16 +30,30 @@ func TestRPCOutcomes(t *testing.T) {
 			`["ok",[1,"a",[2],{"b":3},null,"1970-01-01T00:00:00.000Z"]]`},
 		{"property", `s.prop`, `["ok",42]`},
 		{"getter call", `s.prop()`, `["err","TypeError","\"prop\" is not a function.","remote"]`},
-		{"missing method", `s.nope()`,
+		// The test runner wraps Durable Object classes and words what their prototypes lack.
+		{"missing method", `s.nope()`, `["err","TypeError","The RPC receiver does not implement \"nope\".","remote"]`},
+		{"missing property", `s.nope`, `["err","TypeError","The RPC receiver does not implement \"nope\".","remote"]`},
+		{"own property", `s.own`, `["err","TypeError",` + jsonString(instanceOnlyText("own")) + `,"remote"]`},
+		{"own function", `s.ownFn()`, `["err","TypeError",` + jsonString(instanceOnlyText("ownFn")) + `,"remote"]`},
+		{"static", `s.stat()`, `["err","TypeError","The RPC receiver does not implement \"stat\".","remote"]`},
+		{"own property shadowing a method", `s.shadowed()`,
+			`["err","TypeError","The RPC receiver does not implement the method \"shadowed\".","remote"]`},
+		{"ctx", `s.ctx`, `["err","TypeError","The RPC receiver does not implement the method \"ctx\".","remote"]`},
+		{"env", `s.env`, `["err","TypeError","The RPC receiver does not implement the method \"env\".","remote"]`},
+		{"getter of undefined", `s.undef`, `["ok",null]`},
+		{"path through a getter", `s.conf.a.b()`, `["ok",1]`},
+		{"path to a value", `s.conf.n`, `["ok",2]`},
+		{"path to a missing name", `s.conf.nope`,
 			`["err","TypeError","The RPC receiver does not implement the method \"nope\".","remote"]`},
-		{"missing property", `s.nope`,
-			`["err","TypeError","The RPC receiver does not implement the method \"nope\".","remote"]`},
-		{"own property", `s.own`,
-			`["err","TypeError","The RPC receiver does not implement the method \"own\".","remote"]`},
-		{"own function", `s.ownFn()`,
-			`["err","TypeError","The RPC receiver does not implement the method \"ownFn\".","remote"]`},
-		{"static", `s.stat()`,
-			`["err","TypeError","The RPC receiver does not implement the method \"stat\".","remote"]`},
+		{"path through a primitive", `s.conf.n.x`,
+			`["err","TypeError","The RPC receiver does not implement the method \"n\".","remote"]`},
+		{"path to a value called", `s.conf.n()`, `["err","TypeError","\"conf.n\" is not a function.","remote"]`},
+		{"path to a reserved name", `s.conf.dup()`,
+			`["err","TypeError","'dup' is a reserved method and cannot be called over RPC.","remote"]`},
+		{"private field", `s.secret()`, `["ok","private"]`},
+		{"constructor returns a Proxy", `env.NS.getByName("proxied").secret()`, `["ok","private"]`},
+		{"Proxy with a missing name", `env.NS.getByName("proxied").nope()`,
+			`["err","TypeError","The RPC receiver does not implement \"nope\".","remote"]`},
 		{"reserved alarm", `s.alarm()`,
 			`["err","TypeError","'alarm' is a reserved method and cannot be called over RPC.","remote"]`},
 		{"reserved webSocketMessage", `s.webSocketMessage()`,
@@ -77,4 +94,119 @@ func TestRPCOutcomes(t *testing.T) {
 		})
 	}
 	assert.Empty(t, h.errors)
+}
+
+// instanceOnlyText is the test runner's text for a member that only instances have.
+func instanceOnlyText(name string) string {
+	return "The RPC receiver's prototype does not implement \"" + name + "\", but the receiver instance does.\n" +
+		"Only properties and methods defined on the prototype can be accessed over RPC.\n" +
+		"Ensure properties are declared like `get " + name + "() { ... }` instead of `" + name + " = ...`,\n" +
+		"and methods are declared like `" + name + "() { ... }` instead of `" + name + " = () => { ... }`."
+}
+
+func TestEntrypointRPC(t *testing.T) {
+	h := newHarness(t, testMain)
+	tests := []struct{ name, call, want string }{
+		{"method", `exports.Named.add(1, 2)`, `["ok",3]`},
+		{"method of the superclass", `exports.Named.sup()`, `["ok","super"]`},
+		{"missing method", `exports.Named.nope()`,
+			`["err","TypeError","The RPC receiver does not implement \"nope\".","remote"]`},
+		{"missing property", `exports.Named.nope`,
+			`["err","TypeError","The RPC receiver does not implement \"nope\".","remote"]`},
+		{"instance field", `exports.Named.instanceProp`,
+			`["err","TypeError",` + jsonString(instanceOnlyText("instanceProp")) + `,"remote"]`},
+		{"instance arrow function", `exports.Named.instanceFn()`,
+			`["err","TypeError",` + jsonString(instanceOnlyText("instanceFn")) + `,"remote"]`},
+		// The runner's wrapper reads an entrypoint's members from its class.
+		{"own property shadowing a method", `exports.Named.shadowed()`, `["ok","prototype"]`},
+		{"ctx", `exports.Named.ctx`,
+			`["err","TypeError","The RPC receiver does not implement the method \"ctx\".","remote"]`},
+		{"reserved", `exports.Named.connect()`,
+			`["err","TypeError","'connect' is a reserved method and cannot be called over RPC.","remote"]`},
+		{"pipelined through targets", `exports.Named.counter(5).clone().inc()`, `["ok",6]`},
+		{"calls from an entrypoint keep their order", `exports.Named.record("order", 50)`,
+			`["ok",[` + sequence(50) + `]]`},
+		{"scheduled without the flag is RPC", `exports.Named.scheduled()`,
+			`["err","TypeError","The RPC receiver does not implement \"scheduled\".","remote"]`},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got := h.with(t).json(describe + `return await describe(async () => ` + tt.call + `);`)
+			assert.Equal(t, tt.want, got)
+		})
+	}
+	assert.Empty(t, h.errors)
+}
+
+// sequence is "0,1,...,n-1".
+func sequence(n int) string {
+	out := make([]string, n)
+	for i := range out {
+		out[i] = strconv.Itoa(i)
+	}
+	return strings.Join(out, ",")
+}
+
+func TestCallOrder(t *testing.T) {
+	h := newHarness(t, testMain)
+	tests := []struct{ name, src string }{
+		{"cold object", `const s = env.NS.getByName("cold");
+const calls = []; for (let i = 0; i < 100; i++) calls.push(s.record(i));
+await Promise.all(calls); return s.getLog();`},
+		{"warm object", `const s = env.NS.getByName("warm"); await s.getLog();
+const calls = []; for (let i = 0; i < 100; i++) calls.push(s.record(i));
+await Promise.all(calls); return s.getLog();`},
+		{"unawaited", `const s = env.NS.getByName("unawaited");
+for (let i = 0; i < 100; i++) s.record(i); return s.getLog();`},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			assert.Equal(t, "["+sequence(100)+"]", h.with(t).json(tt.src))
+		})
+	}
+}
+
+func TestTargetRPC(t *testing.T) {
+	h := newHarness(t, testMain)
+	tests := []struct{ name, call, want string }{
+		{"getter", `(await s.target()).val`, `["ok",10]`},
+		// workerd's own texts: RpcTargets are not wrapped by the test runner.
+		{"own property", `(await s.target()).v`,
+			`["err","TypeError","The RPC receiver does not implement the method \"v\".","remote"]`},
+		{"missing method", `(await s.target()).nope()`,
+			`["err","TypeError","The RPC receiver does not implement the method \"nope\".","remote"]`},
+		// workerd takes a value equal to Object.prototype's, undefined included, for a missing one.
+		{"getter of undefined", `(await s.target()).nothing`,
+			`["err","TypeError","The RPC receiver does not implement the method \"nothing\".","remote"]`},
+		{"called itself", `(await s.target())()`, `["err","TypeError","\"(this)\" is not a function.","remote"]`},
+		{"pipelined clone", `s.target().clone().inc()`, `["ok",11]`},
+		{"plain object", `(async () => { const p = new RpcStub({ a: 1, f(x) { return x + 1; } });
+return [await p.a, await p.f(1)]; })()`, `["ok",[1,2]]`},
+		{"plain object inherited", `new RpcStub({}).hasOwn`,
+			`["err","TypeError","The RPC receiver does not implement the method \"hasOwn\".","remote"]`},
+		{"function", `new RpcStub((x) => x * 3)(2)`, `["ok",6]`},
+		{"target", `new RpcStub(new (class extends RpcTarget { m() { return "m"; } })()).m()`, `["ok","m"]`},
+		{"stub of a stub", `(async () => new RpcStub(await s.target()).inc())()`, `["ok",11]`},
+		{"refused", `new RpcStub(new (class Foo {})())`, `["err","TypeError",` +
+			`"RpcStubs can only wrap plain objects, functions, and RpcTarget derivatives."]`},
+		{"refused primitive", `new RpcStub(5)`, `["err","TypeError",` +
+			`"RpcStubs can only wrap plain objects, functions, and RpcTarget derivatives."]`},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got := h.with(t).json(describe + `const s = env.NS.getByName("x"); return await describe(async () => ` +
+				tt.call + `);`)
+			assert.Equal(t, tt.want, got)
+		})
+	}
+	assert.Empty(t, h.errors)
+}
+
+// jsonString is s as JSON.stringify writes it.
+func jsonString(s string) string {
+	var b strings.Builder
+	enc := json.NewEncoder(&b)
+	enc.SetEscapeHTML(false)
+	_ = enc.Encode(s)
+	return strings.TrimSuffix(b.String(), "\n")
 }

@@ -81,8 +81,15 @@
     },
   );
 
+  // RpcStub wraps what workerd lets a stub wrap: a plain object, a function or an RpcTarget.
   function RpcStub(target) {
     if (!new.target) throw new TypeError("Class constructor RpcStub cannot be invoked without 'new'");
+    const wraps =
+      typeof target === "function" ||
+      (target !== null &&
+        typeof target === "object" &&
+        (Object.getPrototypeOf(target) === Object.prototype || target instanceof lib.RpcTarget));
+    if (!wraps) throw new TypeError("RpcStubs can only wrap plain objects, functions, and RpcTarget derivatives.");
     return lib.targetStub(target);
   }
 

@@ -1,9 +1,9 @@
 // Stubs and RPC. A stub sends each call, property read and fetch through a channel to the Go
 // engine, which queues it as an event of the receiving object (or as a task of its own for
 // a function, an RpcTarget or an entrypoint) and settles the promise the call returned once
-// the receiver answered and the turn's writes committed. The receiving side (dispatch)
-// applies workerd's rules: which properties are exposed, which names are reserved, and the
-// texts of the errors for each.
+// the receiver answered and the turn's writes committed. The receiving side applies
+// workerd's rules (which properties are exposed, which names are reserved) and, for Durable
+// Objects and entrypoints, those of the test runner's wrappers, with the texts of each.
 "use strict";
 (function (natives, lib) {
   const { call: CALL, get: GET, fetch: FETCH, alarm: ALARM, run: RUN } = lib.kinds;
@@ -276,61 +276,119 @@
     });
   }
 
-  // The receiving side.
+  // The receiving side. workerd looks each name of a path up on the receiver (member); the
+  // test runner wraps every Durable Object class and entrypoint of the main module, and its
+  // wrapper answers the first name from the class, with texts of its own (classMember).
   const reservedObject = new Set([
     "fetch", "connect", "alarm", "webSocketMessage", "webSocketClose", "webSocketError", "dup", "constructor",
   ]);
   const reservedTarget = new Set(["dup", "constructor"]);
+  // baseOwn are the own properties that the base constructors give the wrapper instance.
+  const baseOwn = new Set(["ctx", "env"]);
+  const objectProto = Object.prototype;
   const notRPC =
     "The receiving Durable Object does not support RPC, because its class was not declared with " +
     "`extends DurableObject`. In order to enable RPC, make sure your class extends the special class " +
     '`DurableObject`, which can be imported from the module "cloudflare:workers".';
 
+  const reservedError = (name) => new TypeError(`'${name}' is a reserved method and cannot be called over RPC.`);
   const notImplemented = (name) => new TypeError(`The RPC receiver does not implement the method "${name}".`);
-
-  const isPlain = (v) => {
-    if (v === null || typeof v !== "object") return false;
-    const p = Object.getPrototypeOf(v);
-    return p === Object.prototype || p === Array.prototype || p === null;
+  const missing = (name) => new TypeError(`The RPC receiver does not implement ${JSON.stringify(name)}.`);
+  const instanceOnly = (name) =>
+    new TypeError(
+      `The RPC receiver's prototype does not implement ${JSON.stringify(name)}, but the receiver instance does.\n` +
+        "Only properties and methods defined on the prototype can be accessed over RPC.\n" +
+        `Ensure properties are declared like \`get ${name}() { ... }\` instead of \`${name} = ...\`,\n` +
+        `and methods are declared like \`${name}() { ... }\` instead of \`${name} = () => { ... }\`.`,
+    );
+  const notFunction = (path) => {
+    const name = typeof path === "string" ? path : path.length === 0 ? "(this)" : path.join(".");
+    return new TypeError(`"${name}" is not a function.`);
   };
 
-  // exposed: a class instance shows what its prototypes define, never its own properties
-  // nor what Object.prototype has; a plain object shows its own properties too.
-  function exposed(v, name) {
-    if (v === null || (typeof v !== "object" && typeof v !== "function")) return false;
-    if (isPlain(v)) return Object.hasOwn(v, name);
-    for (let p = Object.getPrototypeOf(v); p !== null; p = Object.getPrototypeOf(p)) {
-      if (p === Object.prototype || p === Function.prototype) return false;
-      if (Object.hasOwn(p, name)) return true;
+  // How a receiver shows its names: a plain object or a function its own properties, an
+  // RpcTarget what it inherits short of Object.prototype, a stub every name.
+  const OWN = 0;
+  const INHERITED = 1;
+  const ANY = 2;
+
+  // member is workerd's lookup of one name of a path on v, which shows its names in mode.
+  function member(v, name, mode, reserved) {
+    if (reserved.has(name)) throw reservedError(name);
+    if (mode === ANY) return v[name];
+    const own = Object.hasOwn(v, name);
+    if (mode === OWN) {
+      if (!own) throw notImplemented(name);
+      return v[name];
     }
-    return false;
+    if (own) throw notImplemented(name);
+    const x = v[name];
+    if (x === objectProto[name]) throw notImplemented(name);
+    return x;
   }
 
-  // invoke runs a call or property read along path on receiver.
-  function invoke(kind, receiver, reserved, path, args) {
-    if (typeof path === "string") {
-      if (reserved.has(path)) throw new TypeError(`'${path}' is a reserved method and cannot be called over RPC.`);
-      if (!exposed(receiver, path)) throw notImplemented(path);
-      const v = receiver[path];
-      if (kind === GET) return v;
-      if (typeof v !== "function") throw new TypeError(`"${path}" is not a function.`);
-      return Reflect.apply(v, receiver, args);
+  // modeOf decides how a path goes on through a value it reached, or ends it there.
+  function modeOf(v, name) {
+    if (v !== null && (typeof v === "object" || typeof v === "function")) {
+      if (Object.getPrototypeOf(v) === objectProto) return OWN;
+      if (v instanceof lib.RpcTarget) return INHERITED;
+      if (stateOf(v) !== undefined) return ANY;
+      if (typeof v === "function") return OWN;
     }
-    const steps = typeof path === "string" ? [path] : path;
-    let holder = undefined;
-    let v = receiver;
-    for (let i = 0; i < steps.length; i++) {
-      const name = steps[i];
-      if (i === 0 && reserved.has(name)) {
-        throw new TypeError(`'${name}' is a reserved method and cannot be called over RPC.`);
-      }
-      if (!exposed(v, name)) throw notImplemented(name);
-      holder = v;
-      v = v[name];
-    }
+    throw notImplemented(name);
+  }
+
+  // finish runs the call or read at the end of a path: v was found on holder.
+  function finish(kind, holder, v, path, args) {
     if (kind === GET) return v;
-    if (typeof v !== "function") throw new TypeError(`"${steps[steps.length - 1]}" is not a function.`);
+    if (typeof v !== "function") throw notFunction(path);
     return Reflect.apply(v, holder, args);
+  }
+
+  // walk follows the rest of a path from v, what its first name found on receiver.
+  function walk(kind, receiver, v, path, reserved, args) {
+    let holder = receiver;
+    for (let i = 1; i < path.length; i++) {
+      const mode = modeOf(v, path[i - 1]);
+      holder = v;
+      v = member(v, path[i], mode, reserved);
+    }
+    return finish(kind, holder, v, path, args);
+  }
+
+  // invokeTarget runs a call or read on a function, RpcTarget or plain object that a stub
+  // stands for; an empty path calls the target itself.
+  function invokeTarget(kind, target, path, args) {
+    if (typeof path !== "string" && path.length === 0) return finish(kind, undefined, target, path, args);
+    const first = typeof path === "string" ? path : path[0];
+    const v = member(target, first, modeOf(target, first), reservedTarget);
+    if (typeof path === "string") return finish(kind, target, v, path, args);
+    return walk(kind, target, v, path, reservedTarget, args);
+  }
+
+  // classMember is what the first name of a path finds on an instance of a Durable Object
+  // class or WorkerEntrypoint (cls), as the runner's wrapper finds it: a name the class's
+  // prototype chain lacks is refused, with a hint when the instance has it. An object's own
+  // property that shadows the class's member is refused too; an entrypoint gets the class's.
+  function classMember(receiver, cls, name, isObject) {
+    if (reservedObject.has(name)) throw reservedError(name);
+    if (baseOwn.has(name) || name in objectProto) throw notImplemented(name);
+    const proto = cls.prototype;
+    if (!Reflect.has(proto, name)) throw Reflect.has(receiver, name) ? instanceOnly(name) : missing(name);
+    if (!isObject) return Reflect.get(proto, name, receiver);
+    if (Object.hasOwn(receiver, name)) {
+      throw new TypeError(`The RPC receiver does not implement the method ${JSON.stringify(name)}.`);
+    }
+    return Reflect.get(receiver, name, receiver);
+  }
+
+  // invokeClass runs a call or read on a Durable Object (isObject) or an entrypoint.
+  function invokeClass(kind, receiver, cls, path, args, isObject) {
+    if (typeof path === "string") {
+      return finish(kind, receiver, classMember(receiver, cls, path, isObject), path, args);
+    }
+    if (path.length === 0) throw notFunction(path);
+    return walk(kind, receiver, classMember(receiver, cls, path[0], isObject), path, reservedObject, args);
   }
 
   function settleWith(ev, run) {
@@ -389,10 +447,9 @@
   const handOver = (r, request) =>
     r.webSocket !== null && r.webSocket !== undefined && lib.web !== undefined ? lib.web.toResponse(r, request) : r;
 
-  // deliver runs one event of a Durable Object on its instance.
-  // deliver runs one event of a Durable Object on its instance. It is the hottest path of
-  // RPC, so it takes no closure.
-  lib.deliver = (kind, instance, ctx, path, args, ev) => {
+  // deliver runs one event of a Durable Object on its instance; cls is the class it was
+  // constructed from. It is the hottest path of RPC, so it takes no closure.
+  lib.deliver = (kind, instance, ctx, cls, path, args, ev) => {
     let result;
     try {
       switch (kind) {
@@ -408,7 +465,7 @@
           break;
         default:
           if (!(instance instanceof lib.DurableObject)) throw new TypeError(notRPC);
-          result = invoke(kind, instance, reservedObject, path, args);
+          result = invokeClass(kind, instance, cls, path, args, true);
       }
     } catch (e) {
       natives.settle(ev, false, e);
@@ -417,15 +474,9 @@
     settleResult(ev, result);
   };
 
-  // deliverLocal runs a call on a function or RpcTarget that a stub stands for.
+  // deliverLocal runs a call on a function, RpcTarget or plain object that a stub stands for.
   lib.deliverLocal = (kind, target, path, args, ev) => {
-    settleWith(ev, () => {
-      if (typeof path !== "string" && path.length === 0) {
-        if (typeof target !== "function") throw new TypeError("RPC stub is not a function.");
-        return target(...args);
-      }
-      return invoke(kind, target, reservedTarget, path, args);
-    });
+    settleWith(ev, () => invokeTarget(kind, target, path, args));
   };
 
   // deliverEntry runs a fetch or RPC call on an entrypoint of the main module: a
@@ -433,21 +484,16 @@
   lib.deliverEntry = (kind, exported, props, path, args, ev) => {
     settleWith(ev, () => {
       const ctx = lib.executionContext(props === undefined ? {} : props);
-      if (typeof exported === "function" && exported.prototype instanceof lib.WorkerEntrypoint) {
-        const receiver = new exported(ctx, lib.env);
-        if (kind === FETCH) {
-          requireFetch(receiver);
-          return response(receiver.fetch(args), args);
-        }
-        return invoke(kind, receiver, reservedObject, path, args);
-      }
+      const isClass = typeof exported === "function" && exported.prototype instanceof lib.WorkerEntrypoint;
+      const receiver = isClass ? new exported(ctx, lib.env) : exported;
       if (kind === FETCH) {
-        if (exported === null || typeof exported !== "object") {
+        if (receiver === null || typeof receiver !== "object") {
           throw new Error("Handler does not export a fetch() function.");
         }
-        requireFetch(exported);
-        return response(exported.fetch(args, lib.env, ctx), args);
+        requireFetch(receiver);
+        return response(isClass ? receiver.fetch(args) : receiver.fetch(args, lib.env, ctx), args);
       }
+      if (isClass) return invokeClass(kind, receiver, exported, path, args, false);
       throw notImplemented(typeof path === "string" ? path : path[0]);
     });
   };

@@ -21,6 +21,12 @@ class Target extends RpcTarget {
   inc() {
     return ++this.v;
   }
+  clone() {
+    return new Target(this.v);
+  }
+  get nothing() {
+    return undefined;
+  }
 }
 
 let ctorFailures = 0;
@@ -31,7 +37,18 @@ class Obj extends DurableObject {
     this.n = 0;
     this.own = 5;
     this.ownFn = () => 1;
+    this.shadowed = () => "instance";
+    this.log = [];
     if (ctx.id.name === "ctor-fails" && ctorFailures++ === 0) throw new TypeError("constructor failed");
+    if (ctx.id.name === "proxied") {
+      // A class may return a Proxy of its instance; its members then run on the Proxy.
+      return new Proxy(this, {
+        get: (target, key, receiver) => {
+          const v = Reflect.get(target, key, receiver);
+          return typeof v === "function" ? v.bind(target) : v;
+        },
+      });
+    }
     if (ctx.id.name === "ctor-blocks") {
       ctx.blockConcurrencyWhile(async () => {
         this.loaded = (await ctx.storage.get("loaded")) ?? "fresh";
@@ -42,6 +59,28 @@ class Obj extends DurableObject {
   }
   get prop() {
     return 42;
+  }
+  get undef() {
+    return undefined;
+  }
+  get conf() {
+    return { a: { b() { return 1; } }, n: 2 };
+  }
+  shadowed() {
+    return "prototype";
+  }
+  #secret = "private";
+  secret() {
+    return this.#secret;
+  }
+  record(v) {
+    this.log.push(v);
+  }
+  getLog() {
+    return this.log;
+  }
+  withTarget() {
+    return { t: new Target(1), list: [new Target(2)] };
   }
   static stat() {
     return 1;
@@ -168,7 +207,32 @@ class Plain {
   }
 }
 
-class Named extends WorkerEntrypoint {
+class Base extends WorkerEntrypoint {
+  sup() {
+    return "super";
+  }
+}
+
+class Named extends Base {
+  instanceProp = 1;
+  instanceFn = () => 1;
+  constructor(ctx, env) {
+    super(ctx, env);
+    this.shadowed = () => "instance";
+  }
+  shadowed() {
+    return "prototype";
+  }
+  counter(v) {
+    return new Target(v);
+  }
+  async record(name, n) {
+    const s = env.NS.getByName(name);
+    const calls = [];
+    for (let i = 0; i < n; i++) calls.push(s.record(i));
+    await Promise.all(calls);
+    return s.getLog();
+  }
   add(a, b) {
     return a + b;
   }
