@@ -96,7 +96,7 @@ type jsLib struct {
 	newID, newNamespace, newState       goja.Callable
 	objectStub, stubInfo, namespaceIdx  goja.Callable
 	rpcReplace, drain, construct, quiet goja.Callable
-	runAlarm, deliverSocket             goja.Callable
+	runAlarm, deliverSocket, disposable goja.Callable
 }
 
 // Install creates the engine of rt for the project: it defines the module
@@ -206,7 +206,7 @@ func (e *Engine) pickLib() error {
 		"newNamespace": &e.lib.newNamespace, "newState": &e.lib.newState, "objectStub": &e.lib.objectStub,
 		"stubInfo": &e.lib.stubInfo, "namespaceIndex": &e.lib.namespaceIdx, "rpcReplace": &e.lib.rpcReplace,
 		"drain": &e.lib.drain, "construct": &e.lib.construct, "quiet": &e.lib.quiet,
-		"runAlarm": &e.lib.runAlarm, "deliverSocket": &e.lib.deliverSocket,
+		"runAlarm": &e.lib.runAlarm, "deliverSocket": &e.lib.deliverSocket, "disposable": &e.lib.disposable,
 	}
 	for name, dst := range fns {
 		fn, ok := goja.AssertFunction(e.libObj.Get(name))

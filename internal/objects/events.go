@@ -174,7 +174,7 @@ func (e *Engine) settle(ev *event, ok bool, v goja.Value) {
 
 	if !ev.byRef {
 		if ok {
-			cloned, err := e.cloneRPC(v)
+			cloned, err := e.cloneResult(v)
 			if err != nil {
 				ok, v = false, e.jsError(err)
 			} else {

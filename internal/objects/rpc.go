@@ -17,6 +17,39 @@ func (e *Engine) cloneRPC(v goja.Value) (goja.Value, error) {
 	return clone.Clone(e.vm, v, clone.Options{Mode: clone.RPC, Replace: e.replaceForRPC})
 }
 
+// cloneResult copies what a receiver returned to its caller. An object result gets a
+// Symbol.dispose method that disposes the stubs within it, as workerd adds one to every
+// result that is not itself a stub.
+func (e *Engine) cloneResult(v goja.Value) (goja.Value, error) {
+	if _, isObj := v.(*goja.Object); !isObj {
+		return v, nil
+	}
+	var stubs []goja.Value
+	replace := func(obj *goja.Object) (goja.Value, bool, error) {
+		r, ok, err := e.replaceForRPC(obj)
+		if ok {
+			stubs = append(stubs, r)
+		}
+		return r, ok, err
+	}
+	out, err := clone.Clone(e.vm, v, clone.Options{Mode: clone.RPC, Replace: replace})
+	if err != nil {
+		return nil, err
+	}
+	if _, err := e.lib.disposable(goja.Undefined(), out, e.vm.NewArray(stubsAsAny(stubs)...)); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+func stubsAsAny(vs []goja.Value) []any {
+	out := make([]any, len(vs))
+	for i, v := range vs {
+		out[i] = v
+	}
+	return out
+}
+
 func (e *Engine) replaceForRPC(obj *goja.Object) (goja.Value, bool, error) {
 	r, err := e.lib.rpcReplace(goja.Undefined(), obj)
 	if err != nil {

@@ -202,6 +202,35 @@ return [await p.a, await p.f(1)]; })()`, `["ok",[1,2]]`},
 	assert.Empty(t, h.errors)
 }
 
+func TestResultsAreDisposable(t *testing.T) {
+	h := newHarness(t, testMain)
+	tests := []struct{ name, src, want string }{
+		{"object", `const r = await s.conf;
+return [typeof r[Symbol.dispose], Object.keys(r), Object.getOwnPropertySymbols(r).length, typeof r.a.b];`,
+			`["function",["a","n"],1,"function"]`},
+		{"array", `const r = await s.echo(1, 2); return [typeof r[Symbol.dispose], r.length, Object.keys(r)];`,
+			`["function",2,["0","1"]]`},
+		{"not enumerable", `const r = await s.echo(1);
+return Object.getOwnPropertyDescriptor(r, Symbol.dispose).enumerable;`, `false`},
+		{"primitive", `return typeof (await s.ping());`, `"number"`},
+		{"stub keeps its own", `const tg = await s.target(); tg[Symbol.dispose]();
+return await describe(() => tg.inc());`, `["err","Error","RPC stub used after being disposed."]`},
+		{"disposes the stubs within", `const r = await s.withTarget(); const kept = r.t.dup(); r[Symbol.dispose]();
+return [await describe(() => r.t.inc()), await describe(() => r.list[0].inc()), await describe(() => kept.inc())];`,
+			`[["err","Error","RPC stub used after being disposed."],` +
+				`["err","Error","RPC stub used after being disposed."],["ok",2]]`},
+		{"from an entrypoint", `const r = await exports.Named.record("disposable", 2);
+return [typeof r[Symbol.dispose], r];`, `["function",[0,1]]`},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got := h.with(t).json(describe + `const s = env.NS.getByName("x");` + tt.src)
+			assert.Equal(t, tt.want, got)
+		})
+	}
+	assert.Empty(t, h.errors)
+}
+
 // jsonString is s as JSON.stringify writes it.
 func jsonString(s string) string {
 	var b strings.Builder

@@ -263,6 +263,20 @@
     return undefined;
   };
 
+  // disposable gives an RPC result that is not a stub its Symbol.dispose, which disposes the
+  // stubs of functions and RpcTargets that came with it (found); a stub keeps its own.
+  lib.disposable = (v, found) => {
+    if (v === null || typeof v !== "object" || stateOf(v) !== undefined) return;
+    const stubs = found.filter((x) => {
+      const s = stateOf(x);
+      return s !== undefined && s.path === undefined && s.chan instanceof TargetChannel;
+    });
+    const dispose = () => {
+      for (const stub of stubs) stub[Symbol.dispose]();
+    };
+    Object.defineProperty(v, Symbol.dispose, { value: dispose, writable: true, configurable: true });
+  };
+
   // moveStream gives the receiver a stream that reads from v, which the sender gives up.
   function moveStream(v) {
     const reader = v.getReader();
