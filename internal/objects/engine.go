@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"log/slog"
+	"slices"
 	"time"
 
 	"github.com/dop251/goja"
@@ -163,6 +164,11 @@ func (e *Engine) setupJS() error {
 	natives := e.natives()
 	e.libObj = e.vm.NewObject()
 	if err := e.libObj.Set("kinds", e.kindsObject()); err != nil {
+		return err
+	}
+	// Fetcher.scheduled() exists under this flag only; without it the name is RPC.
+	if err := e.libObj.Set("extraHandlers", slices.Contains(e.proj.CompatibilityFlags,
+		"service_binding_extra_handlers")); err != nil {
 		return err
 	}
 	if e.web != nil {

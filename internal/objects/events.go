@@ -21,6 +21,8 @@ const (
 	kindSocketClose   eventKind = 7 // webSocketClose()
 	kindSocketError   eventKind = 8 // webSocketError()
 	kindSocketAuto    eventKind = 9 // an auto-response waiting behind the events before it; no instance runs it
+
+	kindScheduled eventKind = 10 // Fetcher.scheduled() on an entrypoint
 )
 
 // fromSocket reports whether an event is one of a hibernatable socket.
@@ -31,6 +33,7 @@ func (e *Engine) kindsObject() *goja.Object {
 	for name, k := range map[string]eventKind{
 		"call": kindCall, "get": kindGet, "fetch": kindFetch, "alarm": kindAlarm, "run": kindRun,
 		"wsMessage": kindSocketMessage, "wsClose": kindSocketClose, "wsError": kindSocketError,
+		"scheduled": kindScheduled,
 	} {
 		_ = obj.Set(name, int(k))
 	}

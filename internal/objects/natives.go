@@ -29,6 +29,7 @@ func (e *Engine) natives() *goja.Object {
 		"leave":       e.jsLeave,
 		"abort":       e.jsAbort,
 		"reportError": e.jsReportError,
+		"warn":        e.jsWarn,
 		// async KV, transactions, alarms
 		"get": e.jsGet, "getMany": e.jsGetMany, "put": e.jsPut, "putMany": e.jsPutMany,
 		"del": e.jsDelete, "delMany": e.jsDeleteMany, "list": e.jsList, "deleteAll": e.jsDeleteAll,
@@ -93,6 +94,13 @@ func (e *Engine) jsMain(goja.FunctionCall) goja.Value {
 
 func (e *Engine) jsReportError(c goja.FunctionCall) goja.Value {
 	e.rt.ReportError(c.Argument(0).String(), c.Argument(1))
+	return goja.Undefined()
+}
+
+// jsWarn is natives.warn(what, error): a failure that belongs to no caller and no test,
+// such as a scheduled() handler's, which its caller sees as the outcome "exception".
+func (e *Engine) jsWarn(c goja.FunctionCall) goja.Value {
+	e.log.Warn("a "+c.Argument(0).String()+"() handler failed", "error", c.Argument(1).String())
 	return goja.Undefined()
 }
 

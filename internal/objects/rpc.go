@@ -68,6 +68,8 @@ func (e *Engine) prepareArgs(ev *event, args goja.Value) bool {
 		ev.args, ev.byRef = args, true
 		return true
 	}
+	// A scheduled event's outcome is the ScheduledResult the engine made.
+	ev.byRef = ev.kind == kindScheduled
 	if args == e.noArgs {
 		ev.args = args
 		return true

@@ -1,7 +1,9 @@
 package objects
 
 import (
+	"bytes"
 	"encoding/json"
+	"log/slog"
 	"strconv"
 	"strings"
 	"testing"
@@ -238,4 +240,94 @@ func jsonString(s string) string {
 	enc.SetEscapeHTML(false)
 	_ = enc.Encode(s)
 	return strings.TrimSuffix(b.String(), "\n")
+}
+
+// scheduledMain is a main module whose default export and named entrypoint record the
+// scheduled events they get.
+const scheduledMain = `
+const seen = [];
+globalThis.seen = seen;
+class Cron extends WorkerEntrypoint {
+  async scheduled(controller) {
+    seen.push([Object.prototype.toString.call(controller), controller.scheduledTime, controller.cron,
+      Object.keys(controller), arguments.length]);
+    if (controller.cron === "throw") throw new Error("cron failed");
+    if (controller.cron === "no retry") controller.noRetry();
+    if (controller.cron === "wait") {
+      this.ctx.waitUntil(new Promise((r) => (globalThis.release = r)).then(() => seen.push("waited")));
+    }
+    if (controller.cron === "wait fails") this.ctx.waitUntil(Promise.reject(new Error("later")));
+  }
+}
+class NoCron extends WorkerEntrypoint {}
+const handlers = {
+  scheduled(controller, env, ctx) {
+    seen.push([controller.cron, typeof env.NS, typeof ctx.waitUntil]);
+  },
+};
+__dotest.setMain({ default: DEFAULT, NoCron });
+`
+
+func TestScheduled(t *testing.T) {
+	proj := testProject()
+	proj.CompatibilityFlags = []string{"service_binding_extra_handlers"}
+	tests := []struct{ name, call, want string }{
+		{"controller", `exports.default.scheduled({ cron: "* * * * 30", scheduledTime: new Date(1000) })`,
+			`[{"outcome":"ok","noRetry":false},[["[object ScheduledController]",1000,"* * * * 30",[],1]]]`},
+		{"time as a number", `exports.default.scheduled({ scheduledTime: 5 })`,
+			`[{"outcome":"ok","noRetry":false},[["[object ScheduledController]",5,"",[],1]]]`},
+		{"defaults", `exports.default.scheduled()`,
+			`[{"outcome":"ok","noRetry":false},[["[object ScheduledController]",1700000000000,"",[],1]]]`},
+		{"noRetry", `exports.default.scheduled({ cron: "no retry", scheduledTime: 1 })`,
+			`[{"outcome":"ok","noRetry":true},[["[object ScheduledController]",1,"no retry",[],1]]]`},
+		{"handler throws", `exports.default.scheduled({ cron: "throw", scheduledTime: 1 })`,
+			`[{"outcome":"exception","noRetry":false},[["[object ScheduledController]",1,"throw",[],1]]]`},
+		{"waits for waitUntil", `(async () => {
+  let done = false;
+  const p = exports.default.scheduled({ cron: "wait", scheduledTime: 1 }).then((r) => { done = true; return r; });
+  await exports.NoCron.nope().catch(() => {});
+  seen.push(done ? "done early" : "pending");
+  globalThis.release();
+  return p;
+})()`, `[{"outcome":"ok","noRetry":false},[["[object ScheduledController]",1,"wait",[],1],"pending","waited"]]`},
+		{"waitUntil rejects", `exports.default.scheduled({ cron: "wait fails", scheduledTime: 1 })`,
+			`[{"outcome":"exception","noRetry":false},[["[object ScheduledController]",1,"wait fails",[],1]]]`},
+		{"no handler", `exports.NoCron.scheduled()`, `[{"outcome":"exception","noRetry":false},[]]`},
+		{"bad options", `exports.default.scheduled(5).catch((e) => e.message)`,
+			`["Failed to execute 'scheduled' on 'Fetcher': parameter 1 is not of type 'ScheduledOptions'.",[]]`},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			h := newHarnessWith(t, proj, Options{}, strings.Replace(scheduledMain, "DEFAULT", "Cron", 1))
+			got := h.json(`const r = await ` + tt.call + `; return [r, globalThis.seen];`)
+			assert.Equal(t, tt.want, got)
+			assert.Empty(t, h.errors, "a scheduled event's failure is its outcome, not the test's")
+		})
+	}
+}
+
+func TestScheduledObjectHandlers(t *testing.T) {
+	proj := testProject()
+	proj.CompatibilityFlags = []string{"service_binding_extra_handlers"}
+	h := newHarnessWith(t, proj, Options{}, strings.Replace(scheduledMain, "DEFAULT", "handlers", 1))
+	got := h.json(`const r = await exports.default.scheduled({ cron: "c" }); return [r, globalThis.seen];`)
+	assert.Equal(t, `[{"outcome":"ok","noRetry":false},[["c","object","function"]]]`, got)
+}
+
+func TestScheduledFailureIsLogged(t *testing.T) {
+	proj := testProject()
+	proj.CompatibilityFlags = []string{"service_binding_extra_handlers"}
+	var log bytes.Buffer
+	opts := Options{Logger: slog.New(slog.NewTextHandler(&log, &slog.HandlerOptions{
+		ReplaceAttr: func(_ []string, a slog.Attr) slog.Attr {
+			if a.Key == slog.TimeKey {
+				return slog.Attr{}
+			}
+			return a
+		},
+	}))}
+	h := newHarnessWith(t, proj, opts, strings.Replace(scheduledMain, "DEFAULT", "Cron", 1))
+	got := h.json(`return (await exports.default.scheduled({ cron: "throw" })).outcome;`)
+	assert.Equal(t, `"exception"`, got)
+	assert.Equal(t, `level=WARN msg="a scheduled() handler failed" error="Error: cron failed"`+"\n", log.String())
 }

@@ -6,7 +6,7 @@
 // Objects and entrypoints, those of the test runner's wrappers, with the texts of each.
 "use strict";
 (function (natives, lib) {
-  const { call: CALL, get: GET, fetch: FETCH, alarm: ALARM, run: RUN } = lib.kinds;
+  const { call: CALL, get: GET, fetch: FETCH, alarm: ALARM, run: RUN, scheduled: SCHEDULED } = lib.kinds;
   const STATE = Symbol("dotest.stub");
   const noop = () => {};
   lib.STATE = STATE;
@@ -216,6 +216,9 @@
           return "LoopbackServiceStub";
         case "fetch":
           return (input, init) => fetchVia(s.chan, input, init);
+        case "scheduled":
+          if (lib.extraHandlers) return (options) => scheduledVia(s.chan, options);
+          break;
         case "then":
           return undefined;
       }
@@ -228,6 +231,19 @@
       return lib.entryStub(target[STATE].chan.name, opts === undefined || opts === null ? undefined : opts.props);
     },
   };
+
+  // scheduledVia sends a scheduled event, as Fetcher.scheduled() does under the compatibility
+  // flag service_binding_extra_handlers: the time defaults to now, the cron to "".
+  function scheduledVia(chan, options) {
+    if (options === undefined || options === null) return chan.send(SCHEDULED, undefined, [Date.now(), ""]);
+    if (typeof options !== "object") {
+      return Promise.reject(
+        new TypeError("Failed to execute 'scheduled' on 'Fetcher': parameter 1 is not of type 'ScheduledOptions'."),
+      );
+    }
+    const time = options.scheduledTime === undefined ? Date.now() : Number(options.scheduledTime);
+    return chan.send(SCHEDULED, undefined, [time, options.cron === undefined ? "" : String(options.cron)]);
+  }
 
   lib.entryStub = (name, props) => {
     const fn = function () {};
@@ -493,22 +509,45 @@
     settleWith(ev, () => invokeTarget(kind, target, path, args));
   };
 
-  // deliverEntry runs a fetch or RPC call on an entrypoint of the main module: a
-  // WorkerEntrypoint class gets a new instance for each call, an object its handlers.
+  // deliverEntry runs a fetch, scheduled event or RPC call on an entrypoint of the main
+  // module: a WorkerEntrypoint class gets a new instance for each, an object its handlers.
   lib.deliverEntry = (kind, exported, props, path, args, ev) => {
     settleWith(ev, () => {
-      const ctx = lib.executionContext(props === undefined ? {} : props);
+      const waits = kind === SCHEDULED ? [] : undefined;
+      const ctx = lib.executionContext(props === undefined ? {} : props, waits);
       const isClass = typeof exported === "function" && exported.prototype instanceof lib.WorkerEntrypoint;
       const receiver = isClass ? new exported(ctx, lib.env) : exported;
-      if (kind === FETCH) {
-        if (receiver === null || typeof receiver !== "object") {
-          throw new Error("Handler does not export a fetch() function.");
-        }
-        requireFetch(receiver);
-        return response(isClass ? receiver.fetch(args) : receiver.fetch(args, lib.env, ctx), args);
+      switch (kind) {
+        case FETCH:
+          if (receiver === null || typeof receiver !== "object") {
+            throw new Error("Handler does not export a fetch() function.");
+          }
+          requireFetch(receiver);
+          return response(isClass ? receiver.fetch(args) : receiver.fetch(args, lib.env, ctx), args);
+        case SCHEDULED:
+          return runScheduled(receiver, isClass, args, ctx, waits);
       }
       if (isClass) return invokeClass(kind, receiver, exported, path, args, false);
       throw notImplemented(typeof path === "string" ? path : path[0]);
     });
   };
+
+  // runScheduled runs a scheduled event as the platform's Fetcher.scheduled() does: the
+  // handler gets a ScheduledController, and once it and what it handed to ctx.waitUntil
+  // settled the caller gets a ScheduledResult, never a rejection. A failure is logged.
+  async function runScheduled(receiver, isClass, [time, cron], ctx, waits) {
+    const controller = lib.scheduledController(time, cron);
+    let outcome = "ok";
+    try {
+      if (receiver === null || receiver === undefined || typeof receiver.scheduled !== "function") {
+        throw new Error("Handler does not export a scheduled() function");
+      }
+      await (isClass ? receiver.scheduled(controller) : receiver.scheduled(controller, lib.env, ctx));
+      while (waits.length > 0) await Promise.all(waits.splice(0));
+    } catch (e) {
+      outcome = "exception";
+      natives.warn("scheduled", e);
+    }
+    return { outcome, noRetry: lib.retryRefused(controller) };
+  }
 });

@@ -362,18 +362,55 @@
   lib.newState = (i, id, props) => new DurableObjectState(token, i, id, props);
 
   class ExecutionContext {
-    constructor(t, props) {
+    #waits;
+    constructor(t, props, waits) {
       if (t !== token) throw new TypeError("Illegal constructor");
       this.props = props;
       this.exports = lib.exports;
+      this.#waits = waits;
     }
     waitUntil(promise) {
-      lib.waitUntil(promise);
+      if (this.#waits === undefined) {
+        lib.waitUntil(promise);
+        return;
+      }
+      // The event's outcome reports a rejection; Drain still waits for the promise.
+      this.#waits.push(promise);
+      lib.waitUntil(Promise.resolve(promise).catch(() => {}));
     }
     passThroughOnException() {}
   }
   tag(ExecutionContext, "ExecutionContext");
-  lib.executionContext = (props) => new ExecutionContext(token, props);
+  // executionContext makes the ctx of an event; waits, when given, collects what the event
+  // hands to ctx.waitUntil, for an event whose outcome waits for it.
+  lib.executionContext = (props, waits) => new ExecutionContext(token, props, waits);
+
+  // ScheduledController is what a scheduled() handler gets from Fetcher.scheduled().
+  class ScheduledController {
+    #time;
+    #cron;
+    #noRetry = false;
+    constructor(t, time, cron) {
+      if (t !== token) throw new TypeError("Illegal constructor");
+      this.#time = time;
+      this.#cron = cron;
+    }
+    get scheduledTime() {
+      return this.#time;
+    }
+    get cron() {
+      return this.#cron;
+    }
+    noRetry() {
+      this.#noRetry = true;
+    }
+    static retryRefused(c) {
+      return c.#noRetry;
+    }
+  }
+  tag(ScheduledController, "ScheduledController");
+  lib.scheduledController = (time, cron) => new ScheduledController(token, time, cron);
+  lib.retryRefused = (c) => ScheduledController.retryRefused(c);
 
   // waitUntil keeps the promises handed to ctx.waitUntil until Engine.Drain waits for them;
   // a rejection belongs to no caller, so it fails the running test.
