@@ -65,7 +65,11 @@
     } else {
       const main = natives.main();
       const exported = main === undefined ? undefined : main[name];
-      const entry = typeof exported === "function" && exported.prototype instanceof lib.WorkerEntrypoint;
+      // An entrypoint is a WorkerEntrypoint class or an object of handlers, as workerd takes
+      // every object a module exports for one.
+      const entry =
+        (typeof exported === "function" && exported.prototype instanceof lib.WorkerEntrypoint) ||
+        (typeof exported === "object" && exported !== null);
       if ((name === "default" && exported !== undefined) || entry) v = lib.entryStub(name, undefined);
     }
     if (v !== undefined) found.set(name, v);

@@ -251,4 +251,10 @@ const worker = {
   },
 };
 
-__dotest.setMain({ Obj, KVObj, Plain, Named, default: worker });
+const handlers = {
+  async fetch(req) {
+    return new Response("handlers " + req.method);
+  },
+};
+
+__dotest.setMain({ Obj, KVObj, Plain, Named, handlers, version: "1", default: worker });
