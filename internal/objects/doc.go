@@ -63,8 +63,36 @@
 // the web platform's toResponse, which refuses it to a request without "Upgrade:
 // websocket". The API for the test helpers and isolation is in websockets.go.
 //
+// # RPC
+//
+// A stub sends each call or property read as an event; what crosses is cloned, functions
+// and RpcTargets becoming stubs. The receiving side finds the member as the real test runner
+// does, since @cloudflare/vitest-pool-workers wraps every Durable Object class and entrypoint
+// of the main module: a name the class's prototype chain lacks fails with `The RPC receiver
+// does not implement "x".`, or with the long text that explains prototype members when only
+// the instance has it (a class field, an arrow function); an own property of a Durable
+// Object that shadows its class's method fails with workerd's `... does not implement the
+// method "x".`, while an entrypoint gets the class's member. Stubs of RpcTargets, functions
+// and plain objects (new RpcStub) follow workerd alone: own properties of plain objects and
+// functions, inherited members of RpcTargets, and workerd's text for the rest. A result that
+// is an object gets a Symbol.dispose that disposes the stubs within it, as workerd adds one.
+// Under the compatibility flag service_binding_extra_handlers an entrypoint stub has
+// scheduled(options), which runs the scheduled() handler with a ScheduledController and
+// resolves to {outcome, noRetry} once it and its ctx.waitUntil promises settled; a failure
+// is that outcome, logged, not a rejection. Without the flag scheduled is RPC, as it is there.
+//
 // # Differences from workerd that remain
 //
+//   - A path of several names (`await stub.config.limits.max`) reaches past the first name
+//     as workerd does; the test runner's wrapper refuses any name after the first with
+//     `The RPC receiver does not implement the method "limits".`.
+//   - A class that does not extend DurableObject is refused with workerd's text; the test
+//     runner words it "Expected X exported by <main> be a subclass of `DurableObject` for
+//     RPC", naming the main module by a path dotest does not know.
+//   - The stubs a call's arguments bring stay usable after the call returns; workerd disposes
+//     them then, unless the receiver called dup().
+//   - A property read pipelined on a result that is not a stub (`stub.getConfig().limits`)
+//     reads the caller's copy, which has no Symbol.dispose of its own.
 //   - A client whose hibernatable socket the engine drops (a reset, a deletion, an eviction
 //     that closes sockets) gets a clean close 1001; workerd disconnects it, which the client
 //     sees as 1006 "WebSocket disconnected without sending Close frame.". The web platform
