@@ -100,7 +100,7 @@ func TestBadInput(t *testing.T) {
 		var js *cloudflaretest.JSError
 		require.ErrorAs(t, err, &js)
 		assert.Equal(t, "TypeError", js.Name)
-		assert.Equal(t, `The RPC receiver does not implement the method "nope".`, js.Message)
+		assert.Equal(t, `The RPC receiver does not implement "nope".`, js.Message)
 	})
 
 	t.Run("exception", func(t *testing.T) {
