@@ -29,6 +29,7 @@ __dotest.setMain({
   },
   Named,
   handlers: { fetch() { return new Response("handlers"); } },
+  answer: 42,
 });
 `
 
@@ -38,6 +39,7 @@ var testServices = []project.Service{
 	{Binding: "WITH_PROPS", Entrypoint: "Named", Props: map[string]any{"z": 1.0, "a": []any{"x", true}}},
 	{Binding: "MISSING", Entrypoint: "Nowhere"},
 	{Binding: "HANDLERS", Entrypoint: "handlers"},
+	{Binding: "NUMBER", Entrypoint: "answer"},
 }
 
 type harness struct{ rt *jsrt.Runtime }
@@ -78,7 +80,7 @@ return JSON.stringify(await (async () => {`+src+`})()); })()`, false)
 func TestServiceBindings(t *testing.T) {
 	tests := []struct{ name, src, want string }{
 		{"default fetch", `return await (await env.SELF.fetch("https://x/")).text();`,
-			`"default HANDLERS,MISSING,NAMED,SELF,WITH_PROPS function"`},
+			`"default HANDLERS,MISSING,NAMED,NUMBER,SELF,WITH_PROPS function"`},
 		{"named fetch", `return await (await env.NAMED.fetch("https://x/p", { method: "POST" })).text();`,
 			`"named POST https://x/p"`},
 		{"rpc", `return await env.NAMED.ping();`, `"pong {}"`},
@@ -90,9 +92,11 @@ func TestServiceBindings(t *testing.T) {
 		{"missing entrypoint", `return env.MISSING.fetch("https://x/");`,
 			`Error: Worker "me"'s binding "MISSING" refers to service "me" with a named entrypoint "Nowhere", ` +
 				`but "me" has no such named entrypoint.`},
-		{"object of handlers", `return env.HANDLERS.fetch("https://x/");`,
-			`TypeError: Worker "me"'s binding "HANDLERS": dotest binds the default export and WorkerEntrypoint ` +
-				`classes, and "handlers" is neither.`},
+		// workerd treats an exported object of handlers as an entrypoint too.
+		{"object of handlers", `return await (await env.HANDLERS.fetch("https://x/")).text();`, `"handlers"`},
+		{"not an entrypoint", `return env.NUMBER.fetch("https://x/");`,
+			`TypeError: Worker "me"'s binding "NUMBER": an entrypoint is the default export, a WorkerEntrypoint ` +
+				`class or an object of handlers, and "answer" is none of them.`},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

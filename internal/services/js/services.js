@@ -29,7 +29,8 @@
       );
     }
     return new TypeErr(
-      `${where}: dotest binds the default export and WorkerEntrypoint classes, and "${entrypoint}" is neither.`,
+      `${where}: an entrypoint is the default export, a WorkerEntrypoint class or an object of handlers, ` +
+        `and "${entrypoint}" is none of them.`,
     );
   }
 
