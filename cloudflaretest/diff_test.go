@@ -18,7 +18,8 @@ func TestRenderDiff(t *testing.T) {
 		{"no diff", event.TestError{Message: "boom"}, ""},
 		{"same text", event.TestError{ShowDiff: true, Expected: "1", Actual: "1"}, ""},
 		{"ready-made", event.TestError{Diff: "- a\n+ b\n"}, "- Expected\n+ Received\n\n- a\n+ b"},
-		{"ready-made with header", event.TestError{Diff: "- Expected\n+ Received\n\n- a"}, "- Expected\n+ Received\n\n- a"},
+		{"ready-made with header", event.TestError{Diff: "- Expected\n+ Received\n\n- a"},
+			"- Expected\n+ Received\n\n- a"},
 		{"lines", event.TestError{ShowDiff: true, Expected: "[\n  1,\n  2,\n]", Actual: "[\n  1,\n  3,\n  4,\n]"},
 			"- Expected\n+ Received\n\n  [\n    1,\n-   2,\n+   3,\n+   4,\n  ]"},
 	}

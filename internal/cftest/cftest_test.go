@@ -108,6 +108,9 @@ func TestSelfWithoutMain(t *testing.T) {
 func TestResetEmptiesKV(t *testing.T) {
 	f := runProject(t, "testdata/kv")["test/reset.test.ts"]
 	require.NotNil(t, f)
-	assert.Equal(t, map[string]string{"empties every namespace": "pass", "gets back what the test before emptied": "pass"},
+	assert.Equal(t, map[string]string{
+		"empties every namespace":                "pass",
+		"gets back what the test before emptied": "pass",
+	},
 		outcomes(f))
 }

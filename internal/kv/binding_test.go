@@ -35,7 +35,8 @@ func TestBindingReadsAndWrites(t *testing.T) {
 		{"empty value", `await env.KV.put("k", ""); return [await env.KV.get("k"),
 			await new Response(await env.KV.get("k", "stream")).text()];`, `["",""]`},
 		{"other primitives are text", `await env.KV.put("a", 12); await env.KV.put("b", null);
-			await env.KV.put("c", undefined); return [await env.KV.get("a"), await env.KV.get("b"), await env.KV.get("c")];`,
+			await env.KV.put("c", undefined);
+			return [await env.KV.get("a"), await env.KV.get("b"), await env.KV.get("c")];`,
 			`["12","null","undefined"]`},
 		{"invalid utf-8 is replaced", `await env.KV.put("k", new Uint8Array([0x61, 0xff, 0x62]));
 			return await env.KV.get("k");`, "\"a\ufffdb\""},
@@ -66,7 +67,8 @@ func TestBindingReadsAndWrites(t *testing.T) {
 			`[true,[["a","1"],["b","{\"x\":2}"],["c",null]],[["b",{"x":2}]],` +
 				`[["b",{"value":"{\"x\":2}","metadata":"m"}],["c",null]]]`},
 		{"the binding is a KvNamespace", `return [Object.keys(env.KV), env.KV.constructor.name,
-			typeof env.KV.get, Object.keys(env).sort()];`, `[[],"KvNamespace","function",["CACHE","KV","OTHER","VAR"]]`},
+			typeof env.KV.get, Object.keys(env).sort()];`,
+			`[[],"KvNamespace","function",["CACHE","KV","OTHER","VAR"]]`},
 		{"a proxy that mocks get", `const mocked = new Proxy(env.KV, { get: (t, p, r) => p === "get"
 			? async () => "mocked" : Reflect.get(t, p, r) }); return await mocked.get("x");`, `"mocked"`},
 	}

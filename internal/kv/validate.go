@@ -91,7 +91,8 @@ func checkCacheTTL(op string, ttl *int64) error {
 func expiration(opts PutOptions, now int64) (int64, error) {
 	if ttl := opts.ExpirationTTL; ttl != nil {
 		if *ttl <= 0 {
-			return 0, httpError(opPut, 400, "Invalid expiration_ttl of %d. Please specify integer greater than 0.", *ttl)
+			return 0, httpError(opPut, 400,
+				"Invalid expiration_ttl of %d. Please specify integer greater than 0.", *ttl)
 		}
 		if *ttl < MinExpirationTTL {
 			return 0, httpError(opPut, 400, "Invalid expiration_ttl of %d. Expiration TTL must be at least %d.",

@@ -64,7 +64,8 @@ func TestLoadKVAndServices(t *testing.T) {
 				p.KVNamespaces)
 			assert.Equal(t, []Service{
 				{Binding: "SELF"},
-				{Binding: "ADMIN", Entrypoint: "AdminEntrypoint", Props: map[string]any{"role": "admin", "level": float64(2)}},
+				{Binding: "ADMIN", Entrypoint: "AdminEntrypoint",
+					Props: map[string]any{"role": "admin", "level": float64(2)}},
 			}, p.Services)
 			require.Len(t, p.Warnings, 1, render(dir, p.Warnings))
 			assert.Contains(t, p.Warnings[0].Text, "env.AUTH will be missing")
@@ -124,7 +125,8 @@ export default { plugins: [cloudflareTest(` + options + `)] };
 			assert.Equal(t, []KVNamespace{{"CACHE", "from-vitest"}, {"SESSIONS", "SESSIONS"}, {"EXTRA", "extra-id"}},
 				p.KVNamespaces)
 			assert.Equal(t, []Service{
-				{Binding: "ADMIN", Entrypoint: "AdminEntrypoint", Props: map[string]any{"role": "admin", "level": float64(2)}},
+				{Binding: "ADMIN", Entrypoint: "AdminEntrypoint",
+					Props: map[string]any{"role": "admin", "level": float64(2)}},
 				{Binding: "BY_NAME"},
 				{Binding: "SELF", Entrypoint: "AdminEntrypoint", Props: map[string]any{"from": "vitest"}},
 			}, p.Services)
@@ -133,7 +135,8 @@ export default { plugins: [cloudflareTest(` + options + `)] };
 			all := render(dir, p.Warnings)
 			assert.Contains(t, all, "services[2].service: bindings to other workers are not supported")
 			assert.Contains(t, all, "serviceBindings.ASSETS is a function")
-			assert.Contains(t, all, "serviceBindings.NET: dotest does not provide network services; env.NET will be missing")
+			assert.Contains(t, all,
+				"serviceBindings.NET: dotest does not provide network services; env.NET will be missing")
 			assert.Contains(t, all, `serviceBindings.AUTH: bindings to other workers ("auth-worker") are not supported`)
 			assert.Equal(t, 4, strings.Count(all, "will be missing"), all)
 		})
