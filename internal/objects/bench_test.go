@@ -13,9 +13,28 @@ import (
 	"github.com/dop251/goja"
 	"github.com/stretchr/testify/require"
 	sqlite "modernc.org/sqlite"
+
+	"github.com/dotest-dev/dotest/internal/jsrt"
 )
 
-// benchLoop runs body(n) in an object n times in one call and reports the cost of one.
+// timeLoop runs the setup program, which defines a global async function fn(n) doing n
+// rounds of the work measured, then times one call of fn(b.N).
+func timeLoop(b *testing.B, rt *jsrt.Runtime, setup *goja.Program, fn string) {
+	v, err := rt.Run(setup)
+	require.NoError(b, err)
+	_, err = rt.Await(v)
+	require.NoError(b, err)
+	run, _ := goja.AssertFunction(rt.VM.Get(fn))
+
+	b.ReportAllocs()
+	b.ResetTimer()
+	p, err := run(goja.Undefined(), rt.VM.ToValue(b.N))
+	require.NoError(b, err)
+	_, err = rt.Await(p)
+	require.NoError(b, err)
+}
+
+// benchObject runs body(n) in an object n times in one call and reports the cost of one.
 func benchObject(b *testing.B, setup, body string) {
 	h := newHarness(&testing.T{}, testMain+`Obj.prototype.run = KVObj.prototype.run;`)
 	h.t = nil
@@ -26,18 +45,7 @@ func benchObject(b *testing.B, setup, body string) {
 		globalThis.benchRun = (n) => Promise.resolve(s.run("const n = " + n + ";\n" + `+jsQuote(body)+`));
 	})()`, false)
 	require.NoError(b, err)
-	v, err := h.rt.Run(prg)
-	require.NoError(b, err)
-	_, err = h.rt.Await(v)
-	require.NoError(b, err)
-	run, _ := goja.AssertFunction(h.rt.VM.Get("benchRun"))
-
-	b.ReportAllocs()
-	b.ResetTimer()
-	p, err := run(goja.Undefined(), h.rt.VM.ToValue(b.N))
-	require.NoError(b, err)
-	_, err = h.rt.Await(p)
-	require.NoError(b, err)
+	timeLoop(b, h.rt, prg, "benchRun")
 }
 
 // BenchmarkRPC is a round trip to a warm object: call, delivery, result after the turn.
@@ -50,18 +58,7 @@ func BenchmarkRPC(b *testing.B) {
 		globalThis.benchRPC = async (n) => { for (let i = 0; i < n; i++) await s.ping(); };
 	})()`, false)
 	require.NoError(b, err)
-	v, err := h.rt.Run(prg)
-	require.NoError(b, err)
-	_, err = h.rt.Await(v)
-	require.NoError(b, err)
-	run, _ := goja.AssertFunction(h.rt.VM.Get("benchRPC"))
-
-	b.ReportAllocs()
-	b.ResetTimer()
-	p, err := run(goja.Undefined(), h.rt.VM.ToValue(b.N))
-	require.NoError(b, err)
-	_, err = h.rt.Await(p)
-	require.NoError(b, err)
+	timeLoop(b, h.rt, prg, "benchRPC")
 }
 
 const (

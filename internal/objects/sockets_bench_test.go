@@ -32,18 +32,7 @@ Bare.prototype.webSocketMessage = function (ws, message) { ws.send(message); };`
 		};
 	})()`, false)
 	require.NoError(b, err)
-	v, err := h.rt.Run(prg)
-	require.NoError(b, err)
-	_, err = h.rt.Await(v)
-	require.NoError(b, err)
-	run, _ := goja.AssertFunction(h.rt.VM.Get("benchEcho"))
-
-	b.ReportAllocs()
-	b.ResetTimer()
-	p, err := run(goja.Undefined(), h.rt.VM.ToValue(b.N))
-	require.NoError(b, err)
-	_, err = h.rt.Await(p)
-	require.NoError(b, err)
+	timeLoop(b, h.rt, prg, "benchEcho")
 }
 
 // BenchmarkSocketEcho is the echo round trip through a running object.
