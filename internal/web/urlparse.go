@@ -270,9 +270,7 @@ func (ps *urlParser) noScheme(c rune) error {
 		u.path = append([]string(nil), base.path...)
 		u.opaque = true
 		u.query = copyStr(base.query)
-		empty := ""
-		u.fragment = &empty
-		ps.state = fragmentState
+		ps.startFragment()
 	case base.scheme != "file":
 		ps.state = relativeState
 		ps.p--
@@ -306,13 +304,9 @@ func (ps *urlParser) relative(c rune) {
 		u.query = copyStr(base.query)
 		switch c {
 		case '?':
-			empty := ""
-			u.query = &empty
-			ps.state = queryState
+			ps.startQuery()
 		case '#':
-			empty := ""
-			u.fragment = &empty
-			ps.state = fragmentState
+			ps.startFragment()
 		case eof:
 		default:
 			u.query = nil

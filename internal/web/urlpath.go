@@ -2,6 +2,20 @@ package web
 
 // The states of the URL parser for file URLs, paths, queries and fragments.
 
+// startQuery begins an empty query and moves to the query state, on a '?'.
+func (ps *urlParser) startQuery() {
+	empty := ""
+	ps.url.query = &empty
+	ps.state = queryState
+}
+
+// startFragment begins an empty fragment and moves to the fragment state, on a '#'.
+func (ps *urlParser) startFragment() {
+	empty := ""
+	ps.url.fragment = &empty
+	ps.state = fragmentState
+}
+
 func (ps *urlParser) file(c rune) {
 	u, base := ps.url, ps.base
 	u.scheme = "file"
@@ -100,13 +114,9 @@ func (ps *urlParser) pathStart(c rune) (bool, error) {
 			ps.p--
 		}
 	case ps.override == noOverride && c == '?':
-		empty := ""
-		u.query = &empty
-		ps.state = queryState
+		ps.startQuery()
 	case ps.override == noOverride && c == '#':
-		empty := ""
-		u.fragment = &empty
-		ps.state = fragmentState
+		ps.startFragment()
 	case c != eof:
 		ps.state = pathState
 		if c != '/' {
@@ -145,13 +155,9 @@ func (ps *urlParser) path(c rune) (bool, error) {
 	ps.buf.Reset()
 	switch c {
 	case '?':
-		empty := ""
-		u.query = &empty
-		ps.state = queryState
+		ps.startQuery()
 	case '#':
-		empty := ""
-		u.fragment = &empty
-		ps.state = fragmentState
+		ps.startFragment()
 	}
 	return false, nil
 }
@@ -160,13 +166,9 @@ func (ps *urlParser) opaquePath(c rune) {
 	u := ps.url
 	switch c {
 	case '?':
-		empty := ""
-		u.query = &empty
-		ps.state = queryState
+		ps.startQuery()
 	case '#':
-		empty := ""
-		u.fragment = &empty
-		ps.state = fragmentState
+		ps.startFragment()
 	case ' ':
 		if ps.remainingStartsWith("?") || ps.remainingStartsWith("#") {
 			ps.buf.WriteString("%20")
@@ -201,8 +203,6 @@ func (ps *urlParser) queryStep(c rune) {
 	u.query = &q
 	ps.buf.Reset()
 	if c == '#' {
-		empty := ""
-		u.fragment = &empty
-		ps.state = fragmentState
+		ps.startFragment()
 	}
 }
