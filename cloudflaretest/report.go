@@ -8,6 +8,7 @@ import (
 
 	"github.com/dotest-dev/dotest/internal/diag"
 	"github.com/dotest-dev/dotest/pool/event"
+	"github.com/dotest-dev/dotest/reporters"
 )
 
 // suiteNode is a describe block (or the file) with its tests and describe blocks in the order
@@ -109,7 +110,7 @@ func (r *runner) renderError(e *event.TestError) string {
 	if e.Origin != "" {
 		b.WriteString("origin: " + e.Origin + "\n")
 	}
-	if d := renderDiff(e); d != "" {
+	if d := reporters.Diff(e); d != "" {
 		b.WriteString("\n" + d + "\n")
 	}
 	if e.Location != nil {

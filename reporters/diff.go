@@ -217,3 +217,9 @@ func changeRun(dels, ins []string) []op {
 	}
 	return ops
 }
+
+// Diff returns the diff block of an error as the default reporter prints it, without
+// colour: "- Expected", "+ Received", then the changed lines with vitest's context. It is ""
+// when the error has no diff. Other front ends (the Go API) use it so that every output of
+// dotest shows a failure the same way.
+func Diff(e *event.TestError) string { return renderDiff(palette{}, e) }
