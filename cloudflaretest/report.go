@@ -106,7 +106,7 @@ func (r *runner) renderError(e *event.TestError) string {
 	if e.Location != nil {
 		b.WriteString(r.relative(e.Location.String()) + ": ")
 	}
-	b.WriteString(errorTitle(e) + "\n")
+	b.WriteString(e.Title() + "\n")
 	if e.Origin != "" {
 		b.WriteString("origin: " + e.Origin + "\n")
 	}
@@ -135,16 +135,6 @@ func (r *runner) renderError(e *event.TestError) string {
 // atLocation reports the frame that the location above the code frame already shows.
 func atLocation(f event.Frame, loc *diag.Location) bool {
 	return loc != nil && f.File == loc.File && f.Line == loc.Line && f.Column == loc.Column
-}
-
-func errorTitle(e *event.TestError) string {
-	switch {
-	case e.Name == "":
-		return e.Message
-	case e.Message == "":
-		return e.Name
-	}
-	return e.Name + ": " + e.Message
 }
 
 // internalFrame reports frames of dotest itself and of dependencies, which say nothing about

@@ -235,7 +235,7 @@ func (r *jsonReporter) assertion(rep *jsonReport, t *event.TestResult) jsonAsser
 // "    at" line a frame, with absolute paths.
 func (r *jsonReporter) stackText(e *event.TestError) string {
 	var b strings.Builder
-	b.WriteString(errorTitle(e))
+	b.WriteString(e.Title())
 	for _, f := range e.Stack {
 		pos := fmt.Sprintf("%s:%d:%d", r.run.paths.abs(f.File), f.Line, f.Column)
 		if f.Function != "" {
@@ -244,18 +244,6 @@ func (r *jsonReporter) stackText(e *event.TestError) string {
 		b.WriteString("\n    at " + pos)
 	}
 	return b.String()
-}
-
-// errorTitle is "Name: message", or the part of it that is known.
-func errorTitle(e *event.TestError) string {
-	switch {
-	case e.Name == "":
-		return e.Message
-	case e.Message == "":
-		return e.Name
-	default:
-		return e.Name + ": " + e.Message
-	}
 }
 
 func snapshotJSON(s *event.SnapshotSummary) jsonSnapshot {

@@ -132,6 +132,18 @@ type TestError struct {
 	Origin string `json:"origin,omitempty"`
 }
 
+// Title is "Name: message", or the part of it that is known: a thrown non-Error has no name.
+func (e *TestError) Title() string {
+	switch {
+	case e.Name == "":
+		return e.Message
+	case e.Message == "":
+		return e.Name
+	default:
+		return e.Name + ": " + e.Message
+	}
+}
+
 // Frame is one stack frame, mapped through source maps to the user's file.
 type Frame struct {
 	Function string `json:"function,omitempty"`

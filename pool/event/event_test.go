@@ -24,3 +24,9 @@ func TestSnapshotSummaryAdd(t *testing.T) {
 	s.Add(SnapshotSummary{Written: 2, Updated: 3, Obsolete: 4})
 	assert.Equal(t, SnapshotSummary{Written: 3, Updated: 3, Obsolete: 4, Failed: 2}, s)
 }
+
+func TestErrorTitle(t *testing.T) {
+	assert.Equal(t, "TypeError: bad", (&TestError{Name: "TypeError", Message: "bad"}).Title())
+	assert.Equal(t, "a thrown string", (&TestError{Message: "a thrown string"}).Title())
+	assert.Equal(t, "Error", (&TestError{Name: "Error"}).Title())
+}
