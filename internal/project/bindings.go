@@ -4,26 +4,34 @@ import (
 	"fmt"
 )
 
+// eachObject calls f with each item of the array v and its path, reporting v when it is not
+// an array and each item that is not an object.
+func (r *wranglerReader) eachObject(v *value, path string, f func(item *value, at string)) {
+	if v.kind != kindArray {
+		r.typeError(v, path, kindArray)
+		return
+	}
+	for i, item := range v.items {
+		at := fmt.Sprintf("%s[%d]", path, i)
+		if item.kind != kindObject {
+			r.typeError(item, at, kindObject)
+			continue
+		}
+		f(item, at)
+	}
+}
+
 // kvNamespaces decodes `kv_namespaces`: [{ binding, id, preview_id }]. Locally a namespace
 // is named by its id, else by its binding, as wrangler dev names it; preview_id only
 // matters to remote development.
 func (r *wranglerReader) kvNamespaces(v *value, path string) []KVNamespace {
-	if v.kind != kindArray {
-		r.typeError(v, path, kindArray)
-		return nil
-	}
 	var out []KVNamespace
 	seen := map[string]bool{}
-	for i, b := range v.items {
-		at := fmt.Sprintf("%s[%d]", path, i)
-		if b.kind != kindObject {
-			r.typeError(b, at, kindObject)
-			continue
-		}
+	r.eachObject(v, path, func(b *value, at string) {
 		r.unexpectedKeys(b, at, "binding", "id", "preview_id", "remote")
 		name, ok := r.requiredString(b, at, "binding")
 		if !ok || !r.unique(seen, b, at, name) {
-			continue
+			return
 		}
 		ns := KVNamespace{Binding: name, ID: name}
 		if id := b.get("id"); id != nil {
@@ -38,7 +46,7 @@ func (r *wranglerReader) kvNamespaces(v *value, path string) []KVNamespace {
 		}
 		r.remoteIgnored(b, at, "KV data stays local")
 		out = append(out, ns)
-	}
+	})
 	return out
 }
 
@@ -46,39 +54,30 @@ func (r *wranglerReader) kvNamespaces(v *value, path string) []KVNamespace {
 // worker (named worker) is kept; a binding to another worker is reported and left out,
 // since dotest runs one worker.
 func (r *wranglerReader) services(v *value, path, worker string) []Service {
-	if v.kind != kindArray {
-		r.typeError(v, path, kindArray)
-		return nil
-	}
 	var out []Service
 	seen := map[string]bool{}
-	for i, b := range v.items {
-		at := fmt.Sprintf("%s[%d]", path, i)
-		if b.kind != kindObject {
-			r.typeError(b, at, kindObject)
-			continue
-		}
+	r.eachObject(v, path, func(b *value, at string) {
 		r.unexpectedKeys(b, at, "binding", "service", "environment", "entrypoint", "props", "remote")
 		name, ok := r.requiredString(b, at, "binding")
 		if !ok || !r.unique(seen, b, at, name) {
-			continue
+			return
 		}
 		target, ok := r.requiredString(b, at, "service")
 		if !ok {
-			continue
+			return
 		}
 		svc, ok := r.serviceOptions(b, at, name)
 		if !ok {
-			continue
+			return
 		}
 		if !sameWorker(target, r.optionalString(b, at, "environment"), worker) {
 			r.c.warnf(r.src.at(b.get("service").pos), "test the other worker in its own project, or mock the binding",
 				"%s.service: bindings to other workers are not supported (this worker is %s); env.%s will be missing",
 				at, workerLabel(worker), name)
-			continue
+			return
 		}
 		out = append(out, svc)
-	}
+	})
 	return out
 }
 

@@ -140,16 +140,7 @@ func (r *wranglerReader) classNamePos(b Binding) pos {
 }
 
 func (r *wranglerReader) migrations(v *value, path string, classes map[string]Class) {
-	if v.kind != kindArray {
-		r.typeError(v, path, kindArray)
-		return
-	}
-	for i, m := range v.items {
-		at := fmt.Sprintf("%s[%d]", path, i)
-		if m.kind != kindObject {
-			r.typeError(m, at, kindObject)
-			continue
-		}
+	r.eachObject(v, path, func(m *value, at string) {
 		r.unexpectedKeys(m, at, "tag", "new_classes", "new_sqlite_classes", "renamed_classes",
 			"deleted_classes", "transferred_classes")
 		if tag := m.get("tag"); tag == nil {
@@ -158,7 +149,7 @@ func (r *wranglerReader) migrations(v *value, path string, classes map[string]Cl
 			r.str(tag, at+".tag")
 		}
 		r.applyMigration(m, at, classes)
-	}
+	})
 }
 
 // applyMigration applies one migration in wrangler's order: deletions, renames, then new
